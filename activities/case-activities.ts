@@ -1,0 +1,178 @@
+// Activities of the case workflow. Each is safe to retry: writes are conditional or
+// idempotent, and every email has its own idempotency key.
+import type { SlaOutcome } from '../domain/codes.js';
+import { REGION, type UnitCode } from '../domain/units.js';
+import { addWorkingDaysEndOfDay } from '../domain/working-days.js';
+import type { CaseState } from '../workflows/definitions.js';
+import {
+  caseAssignedEmail,
+  caseFollowingEmail,
+  escalationEmail,
+  reminderEmail,
+  transferEmail,
+  type CaseEmailFacts,
+} from './case-emails.js';
+import type { Database } from './database.js';
+import type { Mailer } from './mailer.js';
+import { coordinatorEmails } from './recipients.js';
+
+export interface CaseDeadlines {
+  firstReplyDueAt: Date;
+  reminderAt: Date;
+  secondEscalationAt: Date;
+}
+
+/** MISSION.md §4: remind one working day before the deadline, escalate again five working days after it. */
+export function deadlinesFromCalendar(receivedAt: Date): CaseDeadlines {
+  return {
+    firstReplyDueAt: addWorkingDaysEndOfDay(receivedAt, 5),
+    reminderAt: addWorkingDaysEndOfDay(receivedAt, 4),
+    secondEscalationAt: addWorkingDaysEndOfDay(receivedAt, 10),
+  };
+}
+
+export interface CaseActivityDeps {
+  db: Database;
+  mailer: Mailer;
+  contactCardUrl: (contactId: string) => string;
+  /** Where the deadlines come from; tests pass one that answers in seconds. */
+  deadlines?: (receivedAt: Date) => CaseDeadlines;
+}
+
+export function createCaseActivities(deps: CaseActivityDeps) {
+  const { db, mailer } = deps;
+  const deadlines = deps.deadlines ?? deadlinesFromCalendar;
+
+  async function emailFacts(caseId: string): Promise<CaseEmailFacts & { contactId: string }> {
+    const row = await db.case.findUniqueOrThrow({ where: { id: caseId }, include: { contact: true } });
+    return {
+      contactId: row.contactId,
+      caseNumber: row.workflowId,
+      unit: row.responsibleUnit as UnitCode,
+      contactName: `${row.contact.firstName} ${row.contact.lastName}`,
+      preferredContactMethod: row.contact.preferredContactMethod as 'email' | 'phone',
+      email: row.contact.email,
+      phone: row.contact.phone,
+      interests: row.interests,
+      chosenMunicipalities: row.chosenMunicipalities,
+      message: row.message,
+      receivedAt: row.receivedAt,
+      firstReplyDueAt: row.firstReplyDueAt,
+      contactCardUrl: deps.contactCardUrl(row.contactId),
+    };
+  }
+
+  async function send(key: string, caseId: string, to: string[], email: { subject: string; text: string }) {
+    if (to.length === 0) return undefined;
+    return mailer.sendOnce({ idempotencyKey: key, caseId, to, ...email });
+  }
+
+  /** A unit without coordinators must not swallow a case: the region's guides get it. */
+  async function unitRecipients(unit: UnitCode): Promise<string[]> {
+    const own = await coordinatorEmails(db, { units: [unit], roles: ['coordinator', 'regional'] });
+    return own.length > 0 ? own : coordinatorEmails(db, { units: [REGION], roles: ['coordinator', 'regional'] });
+  }
+
+  return {
+    async loadCasePlan({ caseId }: { caseId: string }): Promise<CaseState> {
+      const row = await db.case.findUnique({ where: { id: caseId } });
+      if (!row) {
+        // Not committed yet, or never: the workflow's retry policy decides how long to wait.
+        throw new Error(`Case ${caseId} not found`);
+      }
+      const plan = deadlines(row.receivedAt);
+      if (plan.firstReplyDueAt.getTime() !== row.firstReplyDueAt.getTime()) {
+        await db.case.update({ where: { id: caseId }, data: { firstReplyDueAt: plan.firstReplyDueAt } });
+      }
+      const reminder = await db.emailDelivery.findUnique({ where: { idempotencyKey: `case:${caseId}:reminder` } });
+      return {
+        caseId,
+        unit: row.responsibleUnit as UnitCode,
+        status: row.status as CaseState['status'],
+        slaOutcome: row.slaOutcome as SlaOutcome,
+        overdue: row.overdue,
+        escalationLevel: row.escalationLevel,
+        receivedAt: row.receivedAt.toISOString(),
+        firstReplyDueAt: plan.firstReplyDueAt.toISOString(),
+        reminderAt: plan.reminderAt.toISOString(),
+        secondEscalationAt: plan.secondEscalationAt.toISOString(),
+        reminderSentAt: reminder?.sentAt?.toISOString() ?? null,
+        firstReplyAt: row.firstReplyAt?.toISOString() ?? null,
+        closedAt: row.closedAt?.toISOString() ?? null,
+      };
+    },
+
+    async notifyCaseAssigned({ caseId, unit }: { caseId: string; unit: UnitCode }): Promise<void> {
+      const facts = await emailFacts(caseId);
+      await send(`case:${caseId}:assigned`, caseId, await unitRecipients(unit), caseAssignedEmail(facts));
+      if (unit === REGION && facts.chosenMunicipalities.length > 0) {
+        const following = await coordinatorEmails(db, {
+          units: facts.chosenMunicipalities as UnitCode[],
+          roles: ['coordinator', 'regional'],
+        });
+        await send(`case:${caseId}:following`, caseId, following, caseFollowingEmail(facts));
+      }
+    },
+
+    async sendFirstReplyReminder({ caseId, unit }: { caseId: string; unit: UnitCode }): Promise<string> {
+      const facts = await emailFacts(caseId);
+      await send(`case:${caseId}:reminder`, caseId, await unitRecipients(unit), reminderEmail(facts));
+      return new Date().toISOString();
+    },
+
+    async escalateOverdueCase({ caseId, unit, level }: { caseId: string; unit: UnitCode; level: 1 | 2 }) {
+      // Conditional, so a reply that raced the timer is never overwritten.
+      await db.case.updateMany({
+        where: { id: caseId, firstReplyAt: null, status: { not: 'closed' } },
+        data: { overdue: true, escalationLevel: level },
+      });
+      await db.case.updateMany({ where: { id: caseId, breachRecordedAt: null }, data: { breachRecordedAt: new Date() } });
+      const facts = await emailFacts(caseId);
+      const recipients =
+        level === 1
+          ? [
+              ...new Set([
+                ...(await unitRecipients(unit)),
+                ...(await coordinatorEmails(db, { roles: ['regional'] })),
+              ]),
+            ]
+          : await coordinatorEmails(db, { roles: ['admin'] });
+      await send(`case:${caseId}:escalation-${level}`, caseId, recipients, escalationEmail(facts, level));
+    },
+
+    async recordFirstReply(input: { caseId: string; activityId: string; repliedAt: string; slaOutcome: SlaOutcome }) {
+      await db.case.updateMany({
+        where: { id: input.caseId, firstReplyAt: null },
+        data: {
+          firstReplyAt: new Date(input.repliedAt),
+          firstReplyActivityId: input.activityId,
+          slaOutcome: input.slaOutcome,
+          overdue: false,
+        },
+      });
+      await db.case.updateMany({
+        where: { id: input.caseId, status: 'awaiting-reply' },
+        data: { status: 'replied' },
+      });
+    },
+
+    async notifyCaseTransferred(input: { caseId: string; transferId: string; fromUnit: UnitCode; toUnit: UnitCode }) {
+      await db.case.update({ where: { id: input.caseId }, data: { responsibleUnit: input.toUnit } });
+      const transfer = await db.caseTransfer.findUniqueOrThrow({ where: { id: input.transferId } });
+      const facts = await emailFacts(input.caseId);
+      await send(
+        `case:${input.caseId}:transfer:${input.transferId}`,
+        input.caseId,
+        await unitRecipients(input.toUnit),
+        transferEmail(facts, input.fromUnit, transfer.note),
+      );
+    },
+
+    async recordCaseClosed(input: { caseId: string; closedById: string; closedAt: string }) {
+      await db.case.updateMany({
+        where: { id: input.caseId, status: { not: 'closed' } },
+        data: { status: 'closed', closedAt: new Date(input.closedAt), closedById: input.closedById, overdue: false },
+      });
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { Database } from './database.js';
+
+export interface OutgoingEmail {
+  /** Same key → the email is sent at most once more, whoever retries. */
+  idempotencyKey: string;
+  to: string[];
+  subject: string;
+  text: string;
+  replyTo?: string;
+  caseId?: string;
+}
+
+export interface Mailer {
+  sendOnce(email: OutgoingEmail): Promise<{ messageId: string; alreadySent: boolean }>;
+  verify(): Promise<void>;
+  close(): void;
+}
+
+export function messageIdFor(idempotencyKey: string): string {
+  return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@inflyttarvagledning>`;
+}
+
+/**
+ * Sends through SMTP and records each email by its idempotency key. A crash between the
+ * SMTP hand-off and the record can repeat one email on retry; it then carries the same
+ * Message-ID, so mail clients collapse it.
+ */
+export function createMailer(options: { db: Database; smtpUrl: string; from: string }): Mailer {
+  const transport = nodemailer.createTransport(options.smtpUrl);
+  const { db } = options;
+  return {
+    async sendOnce(email) {
+      const messageId = messageIdFor(email.idempotencyKey);
+      const existing = await db.emailDelivery.findUnique({ where: { idempotencyKey: email.idempotencyKey } });
+      if (existing?.status === 'sent') return { messageId, alreadySent: true };
+      if (!existing) {
+        await db.emailDelivery.createMany({
+          data: [
+            {
+              idempotencyKey: email.idempotencyKey,
+              messageId,
+              recipients: email.to,
+              subject: email.subject,
+              status: 'sending',
+              caseId: email.caseId ?? null,
+            },
+          ],
+          skipDuplicates: true,
+        });
+      }
+      await transport.sendMail({
+        from: options.from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        replyTo: email.replyTo,
+        messageId,
+      });
+      await db.emailDelivery.update({
+        where: { idempotencyKey: email.idempotencyKey },
+        data: { status: 'sent', sentAt: new Date() },
+      });
+      return { messageId, alreadySent: false };
+    },
+    async verify() {
+      await transport.verify();
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import express, { Router, type RequestHandler } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Database } from '../activities/database.js';
+import { requireCoordinator } from './auth.js';
+import { checkHealth, type DependencyCheck } from './health.js';
+import { requestLogger } from './logger.js';
+import { openApiDocument } from './openapi.js';
+import { ProblemError, problemErrorHandler, sendProblem } from './problem.js';
+import { caseRoutes } from './routes/cases.js';
+import { contactRoutes } from './routes/contacts.js';
+import { intakeRoutes } from './routes/intake.js';
+import { apiReferenceInitScript, apiReferencePage } from './reference-page.js';
+
+export interface ApiDeps {
+  db: Database;
+  temporal: Client;
+  logger: Logger;
+  taskQueue: string;
+  workflowIdPrefix: string;
+  publicBaseUrl: string;
+  healthChecks: Record<string, DependencyCheck>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** POST bodies must be JSON; anything else is a client mistake, not an empty body. */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
+    return next(new ProblemError(415, 'unsupported-media-type', 'Send the body as application/json'));
+  }
+  next();
+};
+
+export function createApp(deps: ApiDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLogger(deps.logger));
+
+  app.get('/healthz', async (_req, res) => {
+    const report = await checkHealth(deps.healthChecks);
+    res.status(report.status === 'up' ? 200 : 503).json(report);
+  });
+
+  const v1 = Router();
+  v1.use(requireJsonBody, express.json({ limit: '64kb', strict: true }));
+  v1.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
+  v1.use('/docs/assets', express.static(path.dirname(require.resolve('swagger-ui-dist/package.json')), { index: false }));
+  v1.get('/docs/init.js', (_req, res) => res.type('js').send(apiReferenceInitScript('/api/v1/openapi.json')));
+  v1.get('/docs', (_req, res) => res.type('html').send(apiReferencePage('/api/v1/docs/assets', '/api/v1/docs/init.js')));
+  v1.use(intakeRoutes(deps));
+  const coordinatorsOnly = requireCoordinator(deps.db);
+  v1.use(['/contacts', '/cases'], coordinatorsOnly);
+  v1.use(contactRoutes(deps));
+  v1.use(caseRoutes(deps));
+  app.use('/api/v1', v1);
+
+  app.get('/', (_req, res) => res.redirect('/api/v1/docs'));
+  app.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'No such resource'), req.path));
+  app.use(problemErrorHandler);
+  return app;
+}

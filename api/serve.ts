@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+import { createDatabase } from '../activities/database.js';
+import type { Config } from '../domain/config.js';
+import { temporalConnectionOptions } from '../worker/temporal-connection.js';
+import { createApp } from './app.js';
+
+export interface Endpoints {
+  databaseUrl: string;
+  temporalAddress: string;
+  smtpUrl: string;
+}
+
+/** Starts the HTTP API; the returned stop closes the server and its connections (SIGTERM). */
+export async function startApi(config: Config, endpoints: Endpoints, logger: Logger) {
+  const db = createDatabase(endpoints.databaseUrl, config.DATABASE_POOL_SIZE);
+  const connection = await Connection.connect(temporalConnectionOptions(config, endpoints.temporalAddress));
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const smtp = nodemailer.createTransport(endpoints.smtpUrl);
+  const app = createApp({
+    db,
+    temporal,
+    logger,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowIdPrefix: config.WORKFLOW_ID_PREFIX,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    healthChecks: {
+      db: () => db.$queryRaw`SELECT 1`,
+      temporal: () => connection.workflowService.getSystemInfo({}),
+      smtp: () => smtp.verify(),
+    },
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  logger.info({ port: config.PORT }, 'API listening');
+  return {
+    server,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      smtp.close();
+      await connection.close();
+      await db.$disconnect();
+    },
+  };
+}

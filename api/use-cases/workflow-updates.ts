@@ -1,0 +1,15 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { conflict } from '../problem.js';
+
+/** A case workflow that rejects an update (closed case, same unit) is a conflict, not a crash. */
+export async function asCaseCommand<T>(update: () => Promise<T>): Promise<T> {
+  try {
+    return await update();
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      throw conflict(error.cause.message);
+    }
+    throw error;
+  }
+}

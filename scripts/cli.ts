@@ -1,0 +1,102 @@
+// Management commands: `npm run -s cli -- <command> …` (see README).
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { createDatabase } from '../activities/database.js';
+import { ROLES, SOURCE_KINDS } from '../domain/codes.js';
+import { parseConfig } from '../domain/config.js';
+import { MUNICIPALITY_CODES, UNIT_CODES } from '../domain/units.js';
+import { firstReplyDueAt, STOCKHOLM_ZONE, toStockholmIso } from '../domain/working-days.js';
+import { applyMigrations } from '../prisma/apply-migrations.js';
+import { addCoordinator, addIntakeSource } from './accounts.js';
+import { openDatabaseUrl } from './local-database.js';
+
+const USAGE = `Usage:
+  npm run -s cli -- sla-deadline <receivedAt ISO-8601>
+  npm run -s cli -- coordinator add --unit <unit> --email <email> --name <name> --role <coordinator|regional|admin>
+  npm run -s cli -- source add --name <name> --kind <tasteget|municipality-site|manual|import> [--municipality <code>]`;
+
+class UsageError extends Error {}
+
+// Without an offset the time is read as Stockholm local time, the zone of the rule.
+const receivedAtArg = z.iso
+  .datetime({ offset: true, local: true, error: 'expected an ISO-8601 time, e.g. 2026-12-21T09:30:00+01:00' })
+  .transform((value) => DateTime.fromISO(value, { zone: STOCKHOLM_ZONE }).toJSDate());
+const coordinatorArgs = z.object({
+  unit: z.enum(UNIT_CODES),
+  email: z.email(),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+});
+const sourceArgs = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    kind: z.enum(SOURCE_KINDS),
+    municipality: z.enum(MUNICIPALITY_CODES).optional(),
+  })
+  .refine((args) => (args.kind === 'municipality-site') === Boolean(args.municipality), {
+    message: '--municipality is required for kind municipality-site, and only for it',
+    path: ['municipality'],
+  });
+
+function parseOrUsage<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new UsageError(result.error.issues.map((issue) => `--${issue.path.join('.') || 'value'}: ${issue.message}`).join('\n'));
+  }
+  return result.data;
+}
+
+async function withDatabase<T>(work: (db: ReturnType<typeof createDatabase>) => Promise<T>): Promise<T> {
+  const config = parseConfig(process.env);
+  const database = await openDatabaseUrl(config, () => undefined);
+  await applyMigrations(database.url);
+  const db = createDatabase(database.url, 2);
+  try {
+    return await work(db);
+  } finally {
+    await db.$disconnect();
+    await database.stop();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, subcommand] = argv;
+  if (command === 'sla-deadline') {
+    const receivedAt = parseOrUsage(receivedAtArg, argv[1]);
+    console.log(JSON.stringify({ receivedAt: argv[1], dueAt: toStockholmIso(firstReplyDueAt(receivedAt)) }));
+    return;
+  }
+  const { values } = parseArgs({
+    args: argv.slice(2),
+    options: {
+      unit: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      kind: { type: 'string' },
+      municipality: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (command === 'coordinator' && subcommand === 'add') {
+    const args = parseOrUsage(coordinatorArgs, values);
+    const created = await withDatabase((db) => addCoordinator(db, args));
+    console.log(JSON.stringify(created, null, 2));
+    console.error('The token is shown only this once; store it now.');
+    return;
+  }
+  if (command === 'source' && subcommand === 'add') {
+    const args = parseOrUsage(sourceArgs, values);
+    const created = await withDatabase((db) => addIntakeSource(db, args));
+    console.log(JSON.stringify(created, null, 2));
+    console.error('The key is shown only this once; store it now.');
+    return;
+  }
+  throw new UsageError(`Unknown command: ${argv.join(' ') || '(none)'}`);
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(error instanceof UsageError || error instanceof TypeError ? `${error.message}\n\n${USAGE}` : error.message);
+  process.exit(error instanceof UsageError || error instanceof TypeError ? 2 : 1);
+});

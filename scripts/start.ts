@@ -1,0 +1,135 @@
+// `npm start`: the whole product on embedded defaults. Every dependency that is not
+// configured through the environment (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL) is
+// started here, and stopped again on Ctrl-C / SIGTERM.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { createDatabase } from '../activities/database.js';
+import { createLogger } from '../api/logger.js';
+import { startApi } from '../api/serve.js';
+import { ConfigError, parseConfig } from '../domain/config.js';
+import { applyMigrations } from '../prisma/apply-migrations.js';
+import { ensureSearchAttributes } from '../worker/search-attributes-setup.js';
+import { startWorker } from '../worker/run-worker.js';
+import { temporalConnectionOptions } from '../worker/temporal-connection.js';
+import { LOCAL_DATABASE } from './local-database.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startMailSink } from './mail-sink.js';
+import { seedDemoData } from './seed-demo.js';
+import { resolveTemporalCli } from './temporal-cli.js';
+import { startTemporalDevServer } from './temporal-server.js';
+
+async function main() {
+  const startedAt = performance.now();
+  const config = parseConfig(process.env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const stops: Array<{ name: string; stop: () => Promise<unknown> }> = [];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    for (const { name, stop } of stops.reverse()) {
+      await stop().catch((error: Error) => logger.error({ service: name, errorName: error.name }, 'stop failed'));
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const postgres = await startEmbeddedPostgres({
+        dataDir: path.join(config.DATA_DIR, 'postgres'),
+        port: config.EMBEDDED_POSTGRES_PORT,
+        log: (line) => logger.debug({ service: 'postgres' }, line),
+      });
+      stops.push({ name: 'postgres', stop: () => postgres.stop() });
+      await postgres.ensureDatabase(LOCAL_DATABASE);
+      databaseUrl = postgres.urlFor(LOCAL_DATABASE);
+      logger.info({ port: config.EMBEDDED_POSTGRES_PORT }, 'embedded PostgreSQL running');
+    }
+    const migrations = await applyMigrations(databaseUrl);
+    logger.info({ applied: migrations.applied }, 'database migrated');
+
+    let temporalAddress = config.TEMPORAL_ADDRESS;
+    if (!temporalAddress) {
+      const cli = await resolveTemporalCli({ log: (line) => logger.info(line) });
+      const temporal = await startTemporalDevServer({
+        cli,
+        dbFile: path.join(config.DATA_DIR, 'temporal.sqlite'),
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        log: (line) => logger.debug({ service: 'temporal' }, line),
+      });
+      stops.push(temporal);
+      temporalAddress = temporal.address;
+      logger.info({ address: temporalAddress }, 'Temporal dev server running');
+    }
+    const connection = await Connection.connect(temporalConnectionOptions(config, temporalAddress));
+    try {
+      const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+      if (added.length) logger.info({ added }, 'search attributes registered');
+    } catch (error) {
+      logger.warn({ errorName: (error as Error).name }, 'could not register search attributes (Temporal Cloud: create them with tcld)');
+    } finally {
+      await connection.close();
+    }
+
+    let smtpUrl = config.SMTP_URL;
+    if (!smtpUrl) {
+      const sink = await startMailSink({
+        smtpPort: config.MAIL_SINK_SMTP_PORT,
+        webPort: config.MAIL_SINK_WEB_PORT,
+        mailDir: path.join(config.DATA_DIR, 'mail'),
+        log: (line) => logger.debug({ service: 'maildev' }, line),
+      });
+      stops.push(sink);
+      smtpUrl = sink.smtpUrl;
+    }
+
+    const endpoints = { databaseUrl, temporalAddress, smtpUrl };
+    if (config.SEED_DEMO_DATA) await seedIfFresh(databaseUrl, config.DATA_DIR);
+
+    const worker = await startWorker(config, endpoints, logger);
+    stops.push({ name: 'worker', stop: () => worker.stop() });
+    const api = await startApi(config, endpoints, logger);
+    stops.push({ name: 'api', stop: () => api.stop() });
+
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+    console.log(`
+  Inflyttarvägledning is running (started in ${seconds} s).
+    API                ${config.PUBLIC_BASE_URL}/api/v1   (reference: ${config.PUBLIC_BASE_URL}/api/v1/docs)
+    Health             ${config.PUBLIC_BASE_URL}/healthz
+    Temporal Web UI    ${config.TEMPORAL_ADDRESS ? '(your Temporal cluster)' : `http://localhost:${config.TEMPORAL_UI_PORT}`}
+    Mail inbox         ${config.SMTP_URL ? '(your SMTP server)' : `http://localhost:${config.MAIL_SINK_WEB_PORT}`}
+  Ctrl-C stops everything.
+`);
+  } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
+    await shutdown('start-up failure');
+  }
+}
+
+async function seedIfFresh(databaseUrl: string, dataDir: string) {
+  const db = createDatabase(databaseUrl, 2);
+  try {
+    const seeded = await seedDemoData(db);
+    if (!seeded) return;
+    const file = path.join(dataDir, 'demo-credentials.json');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, `${JSON.stringify(seeded, null, 2)}\n`, { mode: 0o600 });
+    console.log('\n  Fresh database: demo accounts created. Their secrets (shown once, also kept in', file, '):');
+    for (const c of seeded.coordinators) console.log(`    coordinator ${c.unit.padEnd(10)} ${c.role.padEnd(11)} ${c.email.padEnd(42)} ${c.token}`);
+    for (const s of seeded.sources) console.log(`    source      ${s.kind.padEnd(22)} ${s.name.padEnd(30)} ${s.key}`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

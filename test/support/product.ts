@@ -1,0 +1,223 @@
+// The product wired for one test file: its own database, task queue, worker and API,
+// on the shared PostgreSQL, Temporal and SMTP servers of the run.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import pg from 'pg';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import type { CaseDeadlines } from '../../activities/case-activities.js';
+import { createDatabase, type Database } from '../../activities/database.js';
+import { createMailer } from '../../activities/mailer.js';
+import { createApp } from '../../api/app.js';
+import { REGION, UNIT_CODES, type UnitCode } from '../../domain/units.js';
+import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
+import { applyMigrations } from '../../prisma/apply-migrations.js';
+import { addCoordinator, addIntakeSource } from '../../scripts/accounts.js';
+import { createCaseWorker } from '../../worker/create-worker.js';
+import { createMailbox } from './mailbox.js';
+
+export interface TestProductOptions {
+  name: string;
+  deadlines?: (receivedAt: Date) => CaseDeadlines;
+}
+
+async function createTestDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropTestDatabase(adminUrl: string, name: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+let sdkLoggingInstalled = false;
+
+export async function startTestProduct(options: TestProductOptions) {
+  const harness = inject('harness');
+  const tag = `${options.name}-${randomBytes(3).toString('hex')}`.toLowerCase();
+  const databaseName = `t_${tag.replace(/[^a-z0-9]/g, '_')}`;
+  const databaseUrl = await createTestDatabase(harness.adminDatabaseUrl, databaseName);
+  await applyMigrations(databaseUrl);
+  const db: Database = createDatabase(databaseUrl, 5);
+  const smtpUrl = `smtp://127.0.0.1:${harness.smtpPort}`;
+  const mailer = createMailer({ db, smtpUrl, from: 'Inflyttarvägledning <noreply@test.local>' });
+  const taskQueue = `test-${tag}`;
+  const workflowIdPrefix = `${tag}-`;
+
+  // Installed once per test process, before the first native connection.
+  if (!sdkLoggingInstalled) {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    sdkLoggingInstalled = true;
+  }
+  const nativeConnection = await NativeConnection.connect({ address: harness.temporalAddress });
+  const activityDeps = {
+    db,
+    mailer,
+    contactCardUrl: (contactId: string) => `http://test.local/api/v1/contacts/${contactId}`,
+    deadlines: options.deadlines,
+  };
+  let worker: Worker | undefined;
+  let workerRun: Promise<void> | undefined;
+  async function startWorker() {
+    worker = await createCaseWorker({
+      connection: nativeConnection,
+      namespace: harness.namespace,
+      taskQueue,
+      workflowBundle: { codePath: harness.workflowBundlePath },
+      activityDeps,
+    });
+    workerRun = worker.run();
+  }
+  async function stopWorker() {
+    worker?.shutdown();
+    await workerRun;
+    worker = undefined;
+  }
+  await startWorker();
+
+  const connection = await Connection.connect({ address: harness.temporalAddress });
+  const temporal = new Client({ connection, namespace: harness.namespace });
+  const logLines: string[] = [];
+  const logger = pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        if (process.env.TEST_LOGS) process.stderr.write(chunk);
+        done();
+      },
+    }),
+  );
+  const app = createApp({
+    db,
+    temporal,
+    logger,
+    taskQueue,
+    workflowIdPrefix,
+    publicBaseUrl: 'http://test.local',
+    healthChecks: {
+      db: () => db.$queryRaw`SELECT 1`,
+      temporal: () => connection.workflowService.getSystemInfo({}),
+      smtp: () => mailer.verify(),
+    },
+  });
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const coordinators = {} as Record<UnitCode | 'admin', { id: string; email: string; token: string }>;
+  for (const unit of UNIT_CODES) {
+    coordinators[unit] = await addCoordinator(db, {
+      name: `Vägledare ${unit}`,
+      email: `${unit}.${tag}@test.local`,
+      unit,
+      role: unit === REGION ? 'regional' : 'coordinator',
+    });
+  }
+  coordinators.admin = await addCoordinator(db, { name: 'Admin', email: `admin.${tag}@test.local`, unit: REGION, role: 'admin' });
+  const sources = {} as Record<SourceKind, { id: string; key: string }>;
+  for (const kind of SOURCE_KINDS) {
+    sources[kind] = await addIntakeSource(db, {
+      name: `${kind} ${tag}`,
+      kind,
+      ...(kind === 'municipality-site' ? { municipality: 'are' as const } : {}),
+    });
+  }
+
+  async function request(
+    method: string,
+    path: string,
+    init: { body?: unknown; rawBody?: string; token?: string; apiKey?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.apiKey) headers['x-api-key'] = init.apiKey;
+    if (init.body !== undefined || init.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: init.rawBody ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
+    });
+    const text = await response.text();
+    let body: any;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    return { status: response.status, headers: response.headers, body };
+  }
+
+  return {
+    tag,
+    baseUrl,
+    db,
+    temporal,
+    taskQueue,
+    workflowIdPrefix,
+    coordinators,
+    sources,
+    logLines,
+    mailbox: createMailbox(harness.mailInboxUrl),
+    request,
+    startWorker,
+    stopWorker,
+    intake: (body: unknown, source: SourceKind = 'tasteget', headers?: Record<string, string>) =>
+      request('POST', '/api/v1/intake', { body, apiKey: sources[source].key, headers }),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      // Open case workflows of this file would otherwise keep timers on the shared server.
+      for await (const execution of temporal.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
+        await temporal.workflow.getHandle(execution.workflowId).terminate('test file finished').catch(() => undefined);
+      }
+      await stopWorker();
+      await connection.close();
+      await nativeConnection.close();
+      mailer.close();
+      await db.$disconnect();
+      await dropTestDatabase(harness.adminDatabaseUrl, databaseName);
+    },
+  };
+}
+
+export type TestProduct = Awaited<ReturnType<typeof startTestProduct>>;
+
+/** A valid intake body; override what a test is about. */
+export function intakeBody(overrides: Record<string, unknown> = {}) {
+  const unique = randomBytes(4).toString('hex');
+  return {
+    firstName: 'Anna',
+    lastName: `Andersson-${unique}`,
+    email: `anna.${unique}@example.se`,
+    phone: `+4670${String(Number.parseInt(unique, 16) % 10_000_000).padStart(7, '0')}`,
+    preferredContactMethod: 'email',
+    municipalities: ['are'],
+    interests: ['housing', 'work'],
+    message: `Vi funderar på att flytta till Åre med två barn (${unique}).`,
+    household: { adults: 2, children: 2 },
+    currentLocation: 'Göteborg',
+    moveTimeframe: 'inom ett år',
+    language: 'sv',
+    consent: true,
+    ...overrides,
+  };
+}
