@@ -169,6 +169,7 @@ export async function startTestProduct(options: TestProductOptions) {
   return {
     tag,
     baseUrl,
+    databaseUrl,
     db,
     temporal,
     taskQueue,

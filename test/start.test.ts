@@ -1,0 +1,97 @@
+// `npm start` as a newcomer runs it: embedded PostgreSQL, Temporal and mail inbox,
+// healthy, stopped completely by Ctrl-C, and a second start reuses the data.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { openSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isPortOpen } from '../scripts/services.js';
+import { freePort } from './support/free-port.js';
+import { intakeBody } from './support/product.js';
+import { eventually } from './support/wait.js';
+
+let dataDir: string;
+let ports: Record<string, number>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'inflyttarvagledning-start-'));
+  // As root, embedded PostgreSQL runs as the postgres user, which must reach its data dir.
+  await chmod(dataDir, 0o755);
+  ports = {
+    PORT: await freePort(),
+    EMBEDDED_POSTGRES_PORT: await freePort(),
+    TEMPORAL_PORT: await freePort(),
+    TEMPORAL_UI_PORT: await freePort(),
+    MAIL_SINK_SMTP_PORT: await freePort(),
+    MAIL_SINK_WEB_PORT: await freePort(),
+  };
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function npmStart(): ChildProcess {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, TEMPORAL_CLI: inject('harness').temporalCli };
+  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL']) delete env[name];
+  for (const [name, port] of Object.entries(ports)) env[name] = String(port);
+  env.PUBLIC_BASE_URL = `http://localhost:${ports.PORT}`;
+  // Its own process group, so the test can press Ctrl-C on the whole group as a terminal does.
+  const log = openSync(path.join(dataDir, 'start.log'), 'a');
+  return spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', log, log] });
+}
+
+async function pressCtrlC(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid!, 'SIGINT');
+  await exited;
+}
+
+const healthz = async () => (await fetch(`http://127.0.0.1:${ports.PORT}/healthz`)).status;
+
+describe('npm start', () => {
+  it('brings up API, Temporal Web UI and mail inbox on embedded defaults, stops them all on Ctrl-C, and keeps the data', async () => {
+    const first = npmStart();
+    try {
+      await eventually(healthz, (status) => status === 200, { timeoutMs: 150_000, what: 'healthz 200' });
+      expect((await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+      const inbox = await fetch(`http://127.0.0.1:${ports.MAIL_SINK_WEB_PORT}/`);
+      expect(inbox.status).toBe(200);
+      expect(await inbox.text()).toContain('MailDev');
+
+      const credentials = JSON.parse(await readFile(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
+      const tasteget = credentials.sources.find((source: { kind: string }) => source.kind === 'tasteget');
+      const response = await fetch(`http://127.0.0.1:${ports.PORT}/api/v1/intake`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': tasteget.key },
+        body: JSON.stringify(intakeBody()),
+      });
+      expect(response.status).toBe(202);
+      const { caseId } = await response.json();
+      const regional = credentials.coordinators.find((coordinator: { unit: string }) => coordinator.unit === 'region');
+
+      await pressCtrlC(first);
+      for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
+
+      const second = npmStart();
+      try {
+        await eventually(healthz, (status) => status === 200, { timeoutMs: 150_000, what: 'healthz 200 after restart' });
+        const again = await fetch(`http://127.0.0.1:${ports.PORT}/api/v1/cases/${caseId}`, {
+          headers: { authorization: `Bearer ${regional.token}` },
+        });
+        expect(again.status).toBe(200);
+        expect((await again.json()).status).toBe('awaiting-reply');
+      } finally {
+        await pressCtrlC(second);
+      }
+      for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
+      expect(existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(true);
+    } catch (error) {
+      console.error(await readFile(path.join(dataDir, 'start.log'), 'utf8').catch(() => 'no start.log'));
+      throw error;
+    } finally {
+      if (first.exitCode === null && first.signalCode === null) await pressCtrlC(first);
+    }
+  }, 400_000);
+});
