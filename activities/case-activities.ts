@@ -35,6 +35,7 @@ export interface CaseActivityDeps {
   db: Database;
   mailer: Mailer;
   contactCardUrl: (contactId: string) => string;
+  captureAddress?: string;
   /** Where the deadlines come from; tests pass one that answers in seconds. */
   deadlines?: (receivedAt: Date) => CaseDeadlines;
 }
@@ -59,6 +60,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       receivedAt: row.receivedAt,
       firstReplyDueAt: row.firstReplyDueAt,
       contactCardUrl: deps.contactCardUrl(row.contactId),
+      captureAddress: deps.captureAddress,
     };
   }
 

@@ -18,6 +18,8 @@ export interface CaseEmailFacts {
   receivedAt: Date;
   firstReplyDueAt: Date;
   contactCardUrl: string;
+  /** The dialog capture address (MISSION.md §5), when the product receives email. */
+  captureAddress?: string;
 }
 
 export function formatSwedishDateTime(instant: Date): string {
@@ -28,6 +30,20 @@ function preferredContactLine(facts: CaseEmailFacts): string {
   return facts.preferredContactMethod === 'phone'
     ? `Vill bli kontaktad per TELEFON: ${facts.phone}`
     : `Vill bli kontaktad per E-POST: ${facts.email}`;
+}
+
+/** A reply copied to the capture address lands on the card by itself and stops the clock. */
+function captureInstructions(facts: CaseEmailFacts): string[] {
+  if (!facts.captureAddress) return [];
+  const lines = [
+    `Svarar du per e-post: skriv till personen och lägg ${facts.captureAddress} som hemlig kopia (Bcc),`,
+    'eller vidarebefordra ditt skickade svar dit. Då hamnar det på kontaktkortet utan att du skriver av något.',
+  ];
+  if (facts.email) {
+    const subject = encodeURIComponent('Välkommen till Jämtland Härjedalen');
+    lines.push(`Svara med kopia direkt: mailto:${facts.email}?bcc=${encodeURIComponent(facts.captureAddress)}&subject=${subject}`);
+  }
+  return ['', ...lines];
 }
 
 function caseSummary(facts: CaseEmailFacts): string {
@@ -49,6 +65,7 @@ function caseSummary(facts: CaseEmailFacts): string {
     `Ärende: ${facts.caseNumber}`,
     '',
     'Logga ditt svar på kontaktkortet (e-post, samtal eller möte där personen nåddes) så stoppas klockan.',
+    ...captureInstructions(facts),
   ].join('\n');
 }
 

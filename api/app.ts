@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.js';
 import { ProblemError, problemErrorHandler, sendProblem } from './problem.js';
 import { caseRoutes } from './routes/cases.js';
 import { contactRoutes } from './routes/contacts.js';
+import { inboundEmailRoutes } from './routes/inbound-email.js';
 import { intakeRoutes } from './routes/intake.js';
 import { apiReferenceInitScript, apiReferencePage } from './reference-page.js';
 
@@ -22,6 +23,7 @@ export interface ApiDeps {
   workflowIdPrefix: string;
   publicBaseUrl: string;
   healthChecks: Record<string, DependencyCheck>;
+  inboundEmail: { captureAddresses: string[]; trustedCoordinatorDomains: string[] };
 }
 
 const require = createRequire(import.meta.url);
@@ -47,6 +49,8 @@ export function createApp(deps: ApiDeps) {
   });
 
   const v1 = Router();
+  // Raw RFC 5322 bodies: mounted before the JSON-only rule.
+  v1.use(inboundEmailRoutes({ db: deps.db, temporal: deps.temporal, ...deps.inboundEmail }));
   v1.use(requireJsonBody, express.json({ limit: '64kb', strict: true }));
   v1.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
   v1.use('/docs/assets', express.static(path.dirname(require.resolve('swagger-ui-dist/package.json')), { index: false }));

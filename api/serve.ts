@@ -6,6 +6,9 @@ import { createDatabase } from '../activities/database.js';
 import type { Config } from '../domain/config.js';
 import { temporalConnectionOptions } from '../worker/temporal-connection.js';
 import { createApp } from './app.js';
+import { startInboundSmtp } from './inbound-smtp.js';
+import { INBOUND_EMAIL_MAX_BYTES } from './routes/inbound-email.js';
+import { ingestInboundEmail } from './use-cases/ingest-inbound-email.js';
 
 export interface Endpoints {
   databaseUrl: string;
@@ -19,7 +22,12 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
   const connection = await Connection.connect(temporalConnectionOptions(config, endpoints.temporalAddress));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const smtp = nodemailer.createTransport(endpoints.smtpUrl);
+  const inboundEmail = {
+    captureAddresses: [config.INBOUND_CAPTURE_ADDRESS],
+    trustedCoordinatorDomains: config.COORDINATOR_EMAIL_DOMAINS,
+  };
   const app = createApp({
+    inboundEmail,
     db,
     temporal,
     logger,
@@ -32,6 +40,17 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
       smtp: () => smtp.verify(),
     },
   });
+  const inboundSmtp =
+    config.INBOUND_SMTP_PORT > 0
+      ? await startInboundSmtp({
+          port: config.INBOUND_SMTP_PORT,
+          host: config.HOST,
+          captureAddresses: [config.INBOUND_CAPTURE_ADDRESS],
+          maxBytes: INBOUND_EMAIL_MAX_BYTES,
+          logger,
+          ingest: (raw) => ingestInboundEmail({ db, temporal, ...inboundEmail }, raw, 'smtp'),
+        })
+      : undefined;
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
     listening.once('error', reject);
@@ -42,6 +61,7 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await inboundSmtp?.stop();
       smtp.close();
       await connection.close();
       await db.$disconnect();

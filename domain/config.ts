@@ -40,6 +40,17 @@ export const configSchema = z
     MAIL_SINK_WEB_PORT: port.default(1080),
     MAIL_FROM: z.string().min(3).default('Inflyttarvägledning <noreply@inflyttarvagledning.local>'),
 
+    /** The capture address coordinators Bcc or forward their conversations to (README, "Email"). */
+    INBOUND_CAPTURE_ADDRESS: z.email().default('dialog@inflyttarvagledning.local'),
+    /** 0 turns the SMTP capture listener off (e.g. when mail is pushed over HTTP). */
+    INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+    /** Only senders at these domains can be coordinators: anyone can type a coordinator's address. */
+    COORDINATOR_EMAIL_DOMAINS: z
+      .string()
+      .default('demo.inflyttarvagledning.local')
+      .transform((value) => value.split(',').map((domain) => domain.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'expected domain names separated by commas'))),
+
     SEED_DEMO_DATA: flag.default(true),
   })
   .superRefine((config, ctx) => {

@@ -105,6 +105,7 @@ async function main() {
     Health             ${config.PUBLIC_BASE_URL}/healthz
     Temporal Web UI    ${config.TEMPORAL_ADDRESS ? '(your Temporal cluster)' : `http://localhost:${config.TEMPORAL_UI_PORT}`}
     Mail inbox         ${config.SMTP_URL ? '(your SMTP server)' : `http://localhost:${config.MAIL_SINK_WEB_PORT}`}
+    Dialog capture     ${config.INBOUND_SMTP_PORT > 0 ? `SMTP 127.0.0.1:${config.INBOUND_SMTP_PORT}, address ${config.INBOUND_CAPTURE_ADDRESS}` : 'POST /api/v1/inbound-email'}
   Ctrl-C stops everything.
 `);
   } catch (error) {

@@ -26,6 +26,7 @@ beforeAll(async () => {
     TEMPORAL_UI_PORT: await freePort(),
     MAIL_SINK_SMTP_PORT: await freePort(),
     MAIL_SINK_WEB_PORT: await freePort(),
+    INBOUND_SMTP_PORT: await freePort(),
   };
 });
 afterAll(async () => {

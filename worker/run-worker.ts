@@ -22,6 +22,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, logger: 
       db,
       mailer,
       contactCardUrl: (contactId) => `${config.PUBLIC_BASE_URL}/api/v1/contacts/${contactId}`,
+      captureAddress: config.INBOUND_CAPTURE_ADDRESS,
     },
   });
   const running = worker.run();

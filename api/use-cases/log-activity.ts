@@ -13,6 +13,8 @@ import { asCaseCommand } from './workflow-updates.js';
 import { rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
 import { activityInclude, activityView, caseStateView } from './views.js';
 
+const REPLY_TIME_SLACK_MS = 2 * 60_000;
+
 export interface LogActivityDeps {
   db: Database;
   temporal: Client;
@@ -20,11 +22,18 @@ export interface LogActivityDeps {
 
 export async function logActivity(
   deps: LogActivityDeps,
-  input: { contactId: string; author: AuthenticatedCoordinator; body: ActivityRequest; idempotencyKey?: string },
+  input: {
+    contactId: string;
+    /** null for dialog the product captured by itself, e.g. an email the person sent. */
+    author: Pick<AuthenticatedCoordinator, 'id'> | null;
+    body: ActivityRequest;
+    idempotencyKey?: string;
+    idempotencyScope?: string;
+  },
 ) {
   const { db, temporal } = deps;
   const { body, author } = input;
-  const scope = `activity:${author.id}`;
+  const scope = input.idempotencyScope ?? `activity:${author?.id ?? 'captured'}`;
   const hash = requestHash({ contactId: input.contactId, ...body });
   const occurredAt = body.occurredAt ? new Date(body.occurredAt) : new Date();
   const direction = body.direction ?? (body.type === 'phone' || body.type === 'meeting' ? 'outbound' : null);
@@ -56,7 +65,7 @@ export async function logActivity(
         outcome,
         occurredAt,
         summary: body.summary,
-        authorId: author.id,
+        authorId: author?.id ?? null,
       },
     });
     await tx.contact.update({
@@ -71,12 +80,13 @@ export async function logActivity(
   const activity = await db.activity.findUniqueOrThrow({ where: { id: stored.body.activityId }, include: activityInclude });
   const cases: ReturnType<typeof caseStateView>[] = [];
   if (countsAsFirstReply({ type: activity.type as ActivityRequest['type'], direction: activity.direction as 'outbound' | null, outcome: activity.outcome as 'reached' | null })) {
-    // A reply logged as happening before a case arrived cannot answer that case.
+    // A reply logged as happening before a case arrived cannot answer that case; the slack
+    // covers email Date headers (whole seconds, whole minutes in forwards) and clock skew.
     const openCases = await db.case.findMany({
       where: {
         contactId: activity.contactId,
         status: 'awaiting-reply',
-        receivedAt: { lte: activity.occurredAt },
+        receivedAt: { lte: new Date(activity.occurredAt.getTime() + REPLY_TIME_SLACK_MS) },
         ...(body.caseId ? { id: body.caseId } : {}),
       },
       orderBy: { receivedAt: 'asc' },

@@ -12,6 +12,9 @@ import type { CaseDeadlines } from '../../activities/case-activities.js';
 import { createDatabase, type Database } from '../../activities/database.js';
 import { createMailer } from '../../activities/mailer.js';
 import { createApp } from '../../api/app.js';
+import { startInboundSmtp } from '../../api/inbound-smtp.js';
+import { INBOUND_EMAIL_MAX_BYTES } from '../../api/routes/inbound-email.js';
+import { ingestInboundEmail } from '../../api/use-cases/ingest-inbound-email.js';
 import { REGION, UNIT_CODES, type UnitCode } from '../../domain/units.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
 import { applyMigrations } from '../../prisma/apply-migrations.js';
@@ -48,6 +51,9 @@ async function dropTestDatabase(adminUrl: string, name: string) {
 }
 
 let sdkLoggingInstalled = false;
+export const CAPTURE_ADDRESS = 'dialog@capture.test.local';
+/** Coordinators' addresses end in @test.local; only that domain may send as a coordinator. */
+export const TRUSTED_COORDINATOR_DOMAINS = ['test.local'];
 
 export async function startTestProduct(options: TestProductOptions) {
   const harness = inject('harness');
@@ -71,6 +77,7 @@ export async function startTestProduct(options: TestProductOptions) {
     db,
     mailer,
     contactCardUrl: (contactId: string) => `http://test.local/api/v1/contacts/${contactId}`,
+    captureAddress: CAPTURE_ADDRESS,
     deadlines: options.deadlines,
   };
   let worker: Worker | undefined;
@@ -105,7 +112,17 @@ export async function startTestProduct(options: TestProductOptions) {
       },
     }),
   );
+  const inboundEmail = { captureAddresses: [CAPTURE_ADDRESS], trustedCoordinatorDomains: TRUSTED_COORDINATOR_DOMAINS };
+  const inboundSmtp = await startInboundSmtp({
+    port: 0,
+    host: '127.0.0.1',
+    captureAddresses: [CAPTURE_ADDRESS],
+    maxBytes: INBOUND_EMAIL_MAX_BYTES,
+    logger,
+    ingest: (raw) => ingestInboundEmail({ db, temporal, ...inboundEmail }, raw, 'smtp'),
+  });
   const app = createApp({
+    inboundEmail,
     db,
     temporal,
     logger,
@@ -178,6 +195,7 @@ export async function startTestProduct(options: TestProductOptions) {
     sources,
     logLines,
     mailbox: createMailbox(harness.mailInboxUrl),
+    inboundSmtpPort: inboundSmtp.port,
     request,
     startWorker,
     stopWorker,
@@ -186,6 +204,7 @@ export async function startTestProduct(options: TestProductOptions) {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await inboundSmtp.stop();
       // Open case workflows of this file would otherwise keep timers on the shared server.
       for await (const execution of temporal.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
         await temporal.workflow.getHandle(execution.workflowId).terminate('test file finished').catch(() => undefined);
