@@ -13,6 +13,8 @@ import { caseRoutes } from './routes/cases.js';
 import { contactRoutes } from './routes/contacts.js';
 import { inboundEmailRoutes } from './routes/inbound-email.js';
 import { intakeRoutes } from './routes/intake.js';
+import { maintenanceRoutes } from './routes/maintenance.js';
+import { reportRoutes } from './routes/reports.js';
 import { apiReferenceInitScript, apiReferencePage } from './reference-page.js';
 
 export interface ApiDeps {
@@ -24,6 +26,7 @@ export interface ApiDeps {
   publicBaseUrl: string;
   healthChecks: Record<string, DependencyCheck>;
   inboundEmail: { captureAddresses: string[]; trustedCoordinatorDomains: string[] };
+  scheduleIds: { review: string; retention: string };
 }
 
 const require = createRequire(import.meta.url);
@@ -58,9 +61,11 @@ export function createApp(deps: ApiDeps) {
   v1.get('/docs', (_req, res) => res.type('html').send(apiReferencePage('/api/v1/docs/assets', '/api/v1/docs/init.js')));
   v1.use(intakeRoutes(deps));
   const coordinatorsOnly = requireCoordinator(deps.db);
-  v1.use(['/contacts', '/cases'], coordinatorsOnly);
+  v1.use(['/contacts', '/cases', '/reports'], coordinatorsOnly);
   v1.use(contactRoutes(deps));
   v1.use(caseRoutes(deps));
+  v1.use(reportRoutes(deps));
+  v1.use(maintenanceRoutes(deps));
   app.use('/api/v1', v1);
 
   app.get('/', (_req, res) => res.redirect('/api/v1/docs'));

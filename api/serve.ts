@@ -6,6 +6,7 @@ import { createDatabase } from '../activities/database.js';
 import type { Config } from '../domain/config.js';
 import { temporalConnectionOptions } from '../worker/temporal-connection.js';
 import { createApp } from './app.js';
+import { scheduleIds } from '../worker/schedules.js';
 import { startInboundSmtp } from './inbound-smtp.js';
 import { INBOUND_EMAIL_MAX_BYTES } from './routes/inbound-email.js';
 import { ingestInboundEmail } from './use-cases/ingest-inbound-email.js';
@@ -28,6 +29,7 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
   };
   const app = createApp({
     inboundEmail,
+    scheduleIds: scheduleIds(config.WORKFLOW_ID_PREFIX),
     db,
     temporal,
     logger,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
+const duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/, "expected a duration such as '21 days' or '1 hour'");
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -50,6 +53,15 @@ export const configSchema = z
       .default('demo.inflyttarvagledning.local')
       .transform((value) => value.split(',').map((domain) => domain.trim().toLowerCase()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'expected domain names separated by commas'))),
+
+    /** Cron in Europe/Stockholm time (MISSION.md §7: at least yearly). */
+    REVIEW_SCHEDULE: z.string().regex(/^\S+( \S+){4}$/, 'expected a five-field cron expression').default('0 7 15 1 *'),
+    RETENTION_SCHEDULE: z.string().regex(/^\S+( \S+){4}$/, 'expected a five-field cron expression').default('0 7 1 2 *'),
+    REVIEW_REMIND_AFTER: duration.default('21 days'),
+    REVIEW_CLOSE_AFTER: duration.default('56 days'),
+    REVIEW_PROGRESS_REFRESH: duration.default('1 hour'),
+    RETENTION_APPROVAL_TIMEOUT: duration.default('30 days'),
+    RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
 
     SEED_DEMO_DATA: flag.default(true),
   })

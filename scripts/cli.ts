@@ -4,7 +4,11 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { createDatabase } from '../activities/database.js';
 import { ROLES, SOURCE_KINDS } from '../domain/codes.js';
-import { parseConfig } from '../domain/config.js';
+import { Client, Connection } from '@temporalio/client';
+import { parseConfig, type Config } from '../domain/config.js';
+import { maintenanceScheduleConfig } from '../worker/run-worker.js';
+import { scheduleIds, syncSchedules, triggerScheduledRun } from '../worker/schedules.js';
+import { temporalConnectionOptions } from '../worker/temporal-connection.js';
 import { MUNICIPALITY_CODES, UNIT_CODES } from '../domain/units.js';
 import { firstReplyDueAt, STOCKHOLM_ZONE, toStockholmIso } from '../domain/working-days.js';
 import { applyMigrations } from '../prisma/apply-migrations.js';
@@ -13,6 +17,9 @@ import { openDatabaseUrl } from './local-database.js';
 
 const USAGE = `Usage:
   npm run -s cli -- sla-deadline <receivedAt ISO-8601>
+  npm run -s cli -- schedules sync
+  npm run -s cli -- reviews start
+  npm run -s cli -- retention start
   npm run -s cli -- coordinator add --unit <unit> --email <email> --name <name> --role <coordinator|regional|admin>
   npm run -s cli -- source add --name <name> --kind <tasteget|municipality-site|manual|import> [--municipality <code>]`;
 
@@ -60,11 +67,35 @@ async function withDatabase<T>(work: (db: ReturnType<typeof createDatabase>) => 
   }
 }
 
+async function withTemporal<T>(work: (client: Client, config: Config) => Promise<T>): Promise<T> {
+  const config = parseConfig(process.env);
+  const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
+  const connection = await Connection.connect(temporalConnectionOptions(config, address));
+  try {
+    return await work(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config);
+  } finally {
+    await connection.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, subcommand] = argv;
   if (command === 'sla-deadline') {
     const receivedAt = parseOrUsage(receivedAtArg, argv[1]);
     console.log(JSON.stringify({ receivedAt: argv[1], dueAt: toStockholmIso(firstReplyDueAt(receivedAt)) }));
+    return;
+  }
+  if (command === 'schedules' && subcommand === 'sync') {
+    const synced = await withTemporal((client, config) => syncSchedules(client, maintenanceScheduleConfig(config)));
+    console.log(JSON.stringify({ synced }));
+    return;
+  }
+  if ((command === 'reviews' || command === 'retention') && subcommand === 'start') {
+    const run = await withTemporal((client, config) => {
+      const ids = scheduleIds(config.WORKFLOW_ID_PREFIX);
+      return triggerScheduledRun(client, command === 'reviews' ? ids.review : ids.retention);
+    });
+    console.log(JSON.stringify(run));
     return;
   }
   const { values } = parseArgs({

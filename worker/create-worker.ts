@@ -1,24 +1,42 @@
 import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createCaseActivities, type CaseActivityDeps } from '../activities/case-activities.js';
+import { createRetentionActivities } from '../activities/retention-activities.js';
+import { createReviewActivities } from '../activities/review-activities.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-export interface CaseWorkerOptions {
+export interface ActivityDeps extends CaseActivityDeps {
+  /** Retention ends the case workflows of contacts it deletes. */
+  temporal: Client;
+  reviewUrl: (reviewId: string) => string;
+  retentionRunUrl: (runId: string) => string;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createCaseActivities(deps),
+    ...createReviewActivities(deps),
+    ...createRetentionActivities({ ...deps, runUrl: deps.retentionRunUrl }),
+  };
+}
+
+export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activityDeps: CaseActivityDeps;
+  activityDeps: ActivityDeps;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
 }
 
-export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+export function createProductWorker(options: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createCaseActivities(options.activityDeps),
+    activities: createActivities(options.activityDeps),
   });
 }

@@ -19,12 +19,18 @@ import { REGION, UNIT_CODES, type UnitCode } from '../../domain/units.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
 import { applyMigrations } from '../../prisma/apply-migrations.js';
 import { addCoordinator, addIntakeSource } from '../../scripts/accounts.js';
-import { createCaseWorker } from '../../worker/create-worker.js';
+import { createProductWorker } from '../../worker/create-worker.js';
+import { maintenanceScheduleConfig } from '../../worker/run-worker.js';
+import { scheduleIds, syncSchedules } from '../../worker/schedules.js';
+import { parseConfig } from '../../domain/config.js';
 import { createMailbox } from './mailbox.js';
 
 export interface TestProductOptions {
   name: string;
   deadlines?: (receivedAt: Date) => CaseDeadlines;
+  retentionBeforeBatch?: (runId: string) => Promise<void>;
+  /** Environment-style settings, e.g. short review periods. */
+  config?: Record<string, string>;
 }
 
 async function createTestDatabase(adminUrl: string, name: string): Promise<string> {
@@ -73,24 +79,35 @@ export async function startTestProduct(options: TestProductOptions) {
     sdkLoggingInstalled = true;
   }
   const nativeConnection = await NativeConnection.connect({ address: harness.temporalAddress });
+  const connection = await Connection.connect({ address: harness.temporalAddress });
+  const temporal = new Client({ connection, namespace: harness.namespace });
   const activityDeps = {
     db,
     mailer,
+    temporal,
     contactCardUrl: (contactId: string) => `http://test.local/api/v1/contacts/${contactId}`,
+    reviewUrl: (reviewId: string) => `http://test.local/api/v1/reviews/${reviewId}`,
+    retentionRunUrl: (runId: string) => `http://test.local/api/v1/admin/retention-runs/${runId}`,
     captureAddress: CAPTURE_ADDRESS,
     deadlines: options.deadlines,
+    beforeBatch: options.retentionBeforeBatch,
   };
+  // The product's schedules, on this file's task queue and id prefix.
+  const scheduleConfig = {
+    ...maintenanceScheduleConfig(parseConfig({ ...options.config, TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_ID_PREFIX: workflowIdPrefix })),
+  };
+  await syncSchedules(temporal, scheduleConfig);
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
   async function startWorker() {
-    worker = await createCaseWorker({
+    worker = await createProductWorker({
       connection: nativeConnection,
       namespace: harness.namespace,
       taskQueue,
       workflowBundle: { codePath: harness.workflowBundlePath },
       activityDeps,
     });
-    workerRun = worker.run();
+    workerRun = worker!.run();
   }
   async function stopWorker() {
     worker?.shutdown();
@@ -99,8 +116,6 @@ export async function startTestProduct(options: TestProductOptions) {
   }
   await startWorker();
 
-  const connection = await Connection.connect({ address: harness.temporalAddress });
-  const temporal = new Client({ connection, namespace: harness.namespace });
   const logLines: string[] = [];
   const logger = pino(
     { level: 'info' },
@@ -123,6 +138,7 @@ export async function startTestProduct(options: TestProductOptions) {
   });
   const app = createApp({
     inboundEmail,
+    scheduleIds: scheduleIds(workflowIdPrefix),
     db,
     temporal,
     logger,
@@ -191,6 +207,8 @@ export async function startTestProduct(options: TestProductOptions) {
     temporal,
     taskQueue,
     workflowIdPrefix,
+    scheduleIds: scheduleIds(workflowIdPrefix),
+    scheduleConfig,
     coordinators,
     sources,
     logLines,
@@ -205,7 +223,10 @@ export async function startTestProduct(options: TestProductOptions) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await inboundSmtp.stop();
-      // Open case workflows of this file would otherwise keep timers on the shared server.
+      for (const scheduleId of Object.values(scheduleIds(workflowIdPrefix))) {
+        await temporal.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+      }
+      // Open workflows of this file would otherwise keep timers on the shared server.
       for await (const execution of temporal.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
         await temporal.workflow.getHandle(execution.workflowId).terminate('test file finished').catch(() => undefined);
       }

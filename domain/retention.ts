@@ -1,0 +1,19 @@
+import { DateTime } from 'luxon';
+import { STOCKHOLM_ZONE } from './working-days.js';
+
+/** MISSION.md §7: contacts with no registered activity in the last five years are deleted. */
+export const RETENTION_YEARS = 5;
+
+/**
+ * The instant before which a contact's last activity must lie to be selected: the same
+ * Stockholm wall-clock time five calendar years before the run. Last active five years
+ * ago minus a day → kept; plus a day → selected.
+ */
+export function retentionCutoff(runStartedAt: Date): Date {
+  return DateTime.fromJSDate(runStartedAt, { zone: STOCKHOLM_ZONE }).minus({ years: RETENTION_YEARS }).toJSDate();
+}
+
+/** Newsletter subscribers stay until they unsubscribe, whatever their activity. */
+export function isRetentionCandidate(contact: { lastActivityAt: Date; newsletterStatus: string }, cutoff: Date): boolean {
+  return contact.newsletterStatus !== 'subscribed' && contact.lastActivityAt < cutoff;
+}
