@@ -2,6 +2,7 @@
 // so the teams behind tasteget.nu and the municipality sites read what the code enforces.
 import { z } from 'zod';
 import './schemas.js';
+import './routes/maintenance.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (id: string) => ({ 'application/json': { schema: ref(id) } });
@@ -193,6 +194,76 @@ export function openApiDocument(serverUrl: string) {
           responses: { '200': { description: 'Transferred', content: json('Case') }, ...errors(401, 404, 409, 422) },
         },
       },
+      '/contacts/{id}/move-status': {
+        patch: {
+          summary: 'Record a move status (moved needs municipality and movedOn); marks the contact reviewed in open review rounds',
+          security: coordinator,
+          parameters: idPath,
+          requestBody: { required: true, content: json('MoveStatusRequest') },
+          responses: { '200': { description: 'Recorded' }, ...errors(401, 404, 415, 422) },
+        },
+      },
+      '/admin/reviews': {
+        post: {
+          summary: 'Start the move-status review now (admins); 409 when one is running',
+          security: coordinator,
+          responses: { '202': { description: 'Started; `id` is the review id' }, ...errors(401, 403, 409) },
+        },
+      },
+      '/reviews/{id}': {
+        get: {
+          summary: 'Progress per unit and the review list (filter by unit, open; paged)',
+          security: coordinator,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'Review' }, ...errors(401, 404, 422) },
+        },
+      },
+      '/reviews/{id}/items/{contactId}/reviewed': {
+        post: {
+          summary: 'Mark a contact reviewed without change (optionally for one unit)',
+          security: coordinator,
+          responses: { '200': { description: 'Marked' }, ...errors(401, 404, 409, 422) },
+        },
+      },
+      '/admin/retention-runs': {
+        post: {
+          summary: 'Start a retention run now (admins): selection, then approval, then deletion',
+          security: coordinator,
+          responses: { '202': { description: 'Started; `id` is the run id' }, ...errors(401, 403, 409) },
+        },
+      },
+      '/admin/retention-runs/{id}': {
+        get: {
+          summary: 'The run with its selection (JSON, paged) or the whole selection as CSV (Accept: text/csv)',
+          security: coordinator,
+          responses: { '200': { description: 'Run' }, ...errors(401, 403, 404, 422) },
+        },
+      },
+      '/admin/retention-runs/{id}/approve': {
+        post: {
+          summary: 'Approve the selection; deletion starts (a Temporal update)',
+          security: coordinator,
+          responses: { '200': { description: 'Approved' }, ...errors(401, 403, 404, 409) },
+        },
+      },
+      '/inbound-email': {
+        post: {
+          summary: 'Push a raw RFC 5322 message (message/rfc822); it is logged on the matching contact cards or queued for review',
+          security: coordinator,
+          requestBody: { required: true, content: { 'message/rfc822': { schema: { type: 'string' } } } },
+          responses: { '202': { description: 'Stored' }, '200': { description: 'Already captured' }, ...errors(401, 413, 415) },
+        },
+      },
+      '/admin/inbound-email': {
+        get: {
+          summary: 'The review queue of captured email that matched no contact or came from an untrusted sender (admins)',
+          security: coordinator,
+          responses: { '200': { description: 'Queue' }, ...errors(401, 403, 422) },
+        },
+      },
+      '/reports/service-level': { get: { summary: 'Service level per unit (JSON, CSV, SVG)', security: coordinator, responses: { '200': { description: 'Report' } } } },
+      '/reports/in-migration': { get: { summary: 'Moves per municipality and year (JSON, CSV, SVG)', security: coordinator, responses: { '200': { description: 'Report' } } } },
+      '/reports/intake': { get: { summary: 'Intake per source and month (JSON, CSV, SVG)', security: coordinator, responses: { '200': { description: 'Report' } } } },
       '/cases/{id}/close': {
         post: {
           summary: 'Close the case (ends its workflow; the contact card and dialog stay)',
