@@ -3,13 +3,12 @@
 // started here, and stopped again on Ctrl-C / SIGTERM.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
 import { createDatabase } from '../activities/database.js';
 import { createLogger } from '../api/logger.js';
 import { startApi } from '../api/serve.js';
 import { ConfigError, parseConfig } from '../domain/config.js';
 import { applyMigrations } from '../prisma/apply-migrations.js';
-import { ensureSearchAttributes } from '../worker/search-attributes-setup.js';
+import { registerSearchAttributesAtStart } from '../worker/search-attributes-setup.js';
 import { startWorker } from '../worker/run-worker.js';
 import { temporalConnectionOptions } from '../worker/temporal-connection.js';
 import { LOCAL_DATABASE } from './local-database.js';
@@ -68,15 +67,7 @@ async function main() {
       temporalAddress = temporal.address;
       logger.info({ address: temporalAddress }, 'Temporal dev server running');
     }
-    const connection = await Connection.connect(temporalConnectionOptions(config, temporalAddress));
-    try {
-      const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-      if (added.length) logger.info({ added }, 'search attributes registered');
-    } catch (error) {
-      logger.warn({ errorName: (error as Error).name }, 'could not register search attributes (Temporal Cloud: create them with tcld)');
-    } finally {
-      await connection.close();
-    }
+    await registerSearchAttributesAtStart(temporalConnectionOptions(config, temporalAddress), config.TEMPORAL_NAMESPACE, logger);
 
     let smtpUrl = config.SMTP_URL;
     if (!smtpUrl) {
