@@ -10,9 +10,18 @@ export interface OutgoingEmail {
   text: string;
   replyTo?: string;
   caseId?: string;
+  html?: string;
+  headers?: Record<string, string>;
+  /** RFC 2369 List-Unsubscribe target. */
+  unsubscribeUrl?: string;
 }
 
 export interface Mailer {
+  /**
+   * Sends without a delivery record, for callers that keep their own (campaign recipients);
+   * the Message-ID still comes from the idempotency key.
+   */
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
   sendOnce(email: OutgoingEmail): Promise<{ messageId: string; alreadySent: boolean }>;
   verify(): Promise<void>;
   close(): void;
@@ -28,9 +37,30 @@ export function messageIdFor(idempotencyKey: string): string {
  * Message-ID, so mail clients collapse it.
  */
 export function createMailer(options: { db: Database; smtpUrl: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  // Pooled: campaigns send thousands of messages over a few kept-open connections.
+  const url = new URL(options.smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  const transport = nodemailer.createTransport(url.toString());
   const { db } = options;
+  const deliver = async (email: OutgoingEmail, messageId: string) => {
+    await transport.sendMail({
+      from: options.from,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      replyTo: email.replyTo,
+      headers: email.headers,
+      list: email.unsubscribeUrl ? { unsubscribe: email.unsubscribeUrl } : undefined,
+      messageId,
+    });
+  };
   return {
+    async send(email) {
+      const messageId = messageIdFor(email.idempotencyKey);
+      await deliver(email, messageId);
+      return { messageId };
+    },
     async sendOnce(email) {
       const messageId = messageIdFor(email.idempotencyKey);
       const existing = await db.emailDelivery.findUnique({ where: { idempotencyKey: email.idempotencyKey } });
@@ -50,14 +80,7 @@ export function createMailer(options: { db: Database; smtpUrl: string; from: str
           skipDuplicates: true,
         });
       }
-      await transport.sendMail({
-        from: options.from,
-        to: email.to,
-        subject: email.subject,
-        text: email.text,
-        replyTo: email.replyTo,
-        messageId,
-      });
+      await deliver(email, messageId);
       await db.emailDelivery.update({
         where: { idempotencyKey: email.idempotencyKey },
         data: { status: 'sent', sentAt: new Date() },

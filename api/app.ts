@@ -1,18 +1,22 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Database } from '../activities/database.js';
 import { requireCoordinator } from './auth.js';
 import { checkHealth, type DependencyCheck } from './health.js';
+import { requireJsonBody } from './json-body.js';
 import { requestLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
 import { ProblemError, problemErrorHandler, sendProblem } from './problem.js';
 import { caseRoutes } from './routes/cases.js';
 import { contactRoutes } from './routes/contacts.js';
 import { inboundEmailRoutes } from './routes/inbound-email.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { intakeRoutes } from './routes/intake.js';
+import { newsletterRoutes } from './routes/newsletter.js';
+import { selectionRoutes } from './routes/selections.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { reportRoutes } from './routes/reports.js';
 import { apiReferenceInitScript, apiReferencePage } from './reference-page.js';
@@ -27,18 +31,10 @@ export interface ApiDeps {
   healthChecks: Record<string, DependencyCheck>;
   inboundEmail: { captureAddresses: string[]; trustedCoordinatorDomains: string[] };
   scheduleIds: { review: string; retention: string };
+  campaignSending: { batchSize: number; messagesPerSecond: number };
 }
 
 const require = createRequire(import.meta.url);
-
-/** POST bodies must be JSON; anything else is a client mistake, not an empty body. */
-const requireJsonBody: RequestHandler = (req, _res, next) => {
-  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
-    return next(new ProblemError(415, 'unsupported-media-type', 'Send the body as application/json'));
-  }
-  next();
-};
 
 export function createApp(deps: ApiDeps) {
   const app = express();
@@ -54,6 +50,8 @@ export function createApp(deps: ApiDeps) {
   const v1 = Router();
   // Raw RFC 5322 bodies: mounted before the JSON-only rule.
   v1.use(inboundEmailRoutes({ db: deps.db, temporal: deps.temporal, ...deps.inboundEmail }));
+  // RFC 8058 one-click unsubscribe posts a form body; the other newsletter routes take JSON.
+  v1.use(newsletterRoutes(deps));
   v1.use(requireJsonBody, express.json({ limit: '64kb', strict: true }));
   v1.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
   v1.use('/docs/assets', express.static(path.dirname(require.resolve('swagger-ui-dist/package.json')), { index: false }));
@@ -61,11 +59,13 @@ export function createApp(deps: ApiDeps) {
   v1.get('/docs', (_req, res) => res.type('html').send(apiReferencePage('/api/v1/docs/assets', '/api/v1/docs/init.js')));
   v1.use(intakeRoutes(deps));
   const coordinatorsOnly = requireCoordinator(deps.db);
-  v1.use(['/contacts', '/cases', '/reports'], coordinatorsOnly);
+  v1.use(['/contacts', '/cases', '/reports', '/selections', '/campaigns'], coordinatorsOnly);
   v1.use(contactRoutes(deps));
   v1.use(caseRoutes(deps));
   v1.use(reportRoutes(deps));
   v1.use(maintenanceRoutes(deps));
+  v1.use(selectionRoutes(deps));
+  v1.use(campaignRoutes(deps));
   app.use('/api/v1', v1);
 
   app.get('/', (_req, res) => res.redirect('/api/v1/docs'));

@@ -63,6 +63,10 @@ export const configSchema = z
     RETENTION_APPROVAL_TIMEOUT: duration.default('30 days'),
     RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
 
+    NEWSLETTER_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+    /** Keeps campaigns within what the SMTP relay accepts. */
+    NEWSLETTER_MESSAGES_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(50),
+
     SEED_DEMO_DATA: flag.default(true),
   })
   .superRefine((config, ctx) => {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createCaseActivities, type CaseActivityDeps } from '../activities/case-activities.js';
+import { createNewsletterActivities } from '../activities/newsletter-activities.js';
 import { createRetentionActivities } from '../activities/retention-activities.js';
 import { createReviewActivities } from '../activities/review-activities.js';
 
@@ -12,6 +13,7 @@ export interface ActivityDeps extends CaseActivityDeps {
   temporal: Client;
   reviewUrl: (reviewId: string) => string;
   retentionRunUrl: (runId: string) => string;
+  publicBaseUrl: string;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -19,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseActivities(deps),
     ...createReviewActivities(deps),
     ...createRetentionActivities({ ...deps, runUrl: deps.retentionRunUrl }),
+    ...createNewsletterActivities(deps),
   };
 }
 

@@ -49,6 +49,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, logger: 
       reviewUrl: (reviewId) => `${base}/api/v1/reviews/${reviewId}`,
       retentionRunUrl: (runId) => `${base}/api/v1/admin/retention-runs/${runId}`,
       captureAddress: config.INBOUND_CAPTURE_ADDRESS,
+      publicBaseUrl: base,
     },
   });
   const running = worker.run();

@@ -17,6 +17,7 @@ import {
 } from '../../workflows/search-attributes.js';
 import type { AuthenticatedSource } from '../auth.js';
 import type { IntakeRequest } from '../schemas.js';
+import { requestSubscription } from './newsletter-subscription.js';
 import { lockKey, rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
 
 export interface IntakeDeps {
@@ -86,8 +87,6 @@ export async function createIntake(
               phone: existing.phone ?? body.phone ?? null,
               chosenMunicipalities: union(existing.chosenMunicipalities, body.municipalities),
               interests: union(existing.interests, body.interests),
-              newsletterStatus:
-                body.newsletter && existing.newsletterStatus !== 'subscribed' ? 'pending' : existing.newsletterStatus,
               lastActivityAt: existing.lastActivityAt > receivedAt ? existing.lastActivityAt : receivedAt,
             },
           })
@@ -101,10 +100,13 @@ export async function createIntake(
               interests: body.interests,
               consentAt: receivedAt,
               consentSource: `${source.kind}:${source.name}`,
-              newsletterStatus: body.newsletter ? 'pending' : 'none',
               lastActivityAt: receivedAt,
             },
           });
+
+      if (body.newsletter) {
+        await requestSubscription(deps, tx, contact, `intake:${source.kind}:${source.name}`);
+      }
 
       const { responsibleUnit } = routeContact(body.municipalities);
       const [{ number }] = await tx.$queryRaw<[{ number: bigint }]>`SELECT nextval(pg_get_serial_sequence('cases', 'number')) AS number`;

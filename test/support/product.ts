@@ -58,6 +58,8 @@ async function dropTestDatabase(adminUrl: string, name: string) {
 
 let sdkLoggingInstalled = false;
 export const CAPTURE_ADDRESS = 'dialog@capture.test.local';
+/** Links in emails point here; tests follow them against the in-process API. */
+export const PUBLIC_BASE_URL = 'http://test.local';
 /** Coordinators' addresses end in @test.local; only that domain may send as a coordinator. */
 export const TRUSTED_COORDINATOR_DOMAINS = ['test.local'];
 
@@ -89,6 +91,7 @@ export async function startTestProduct(options: TestProductOptions) {
     reviewUrl: (reviewId: string) => `http://test.local/api/v1/reviews/${reviewId}`,
     retentionRunUrl: (runId: string) => `http://test.local/api/v1/admin/retention-runs/${runId}`,
     captureAddress: CAPTURE_ADDRESS,
+    publicBaseUrl: PUBLIC_BASE_URL,
     deadlines: options.deadlines,
     beforeBatch: options.retentionBeforeBatch,
   };
@@ -139,6 +142,7 @@ export async function startTestProduct(options: TestProductOptions) {
   const app = createApp({
     inboundEmail,
     scheduleIds: scheduleIds(workflowIdPrefix),
+    campaignSending: { batchSize: Number(options.config?.NEWSLETTER_BATCH_SIZE ?? 50), messagesPerSecond: Number(options.config?.NEWSLETTER_MESSAGES_PER_SECOND ?? 1000) },
     db,
     temporal,
     logger,

@@ -1,0 +1,149 @@
+// Activities of the newsletter workflows. Recipients are fixed in campaign_recipients when
+// sending starts; each row goes pending → sent (or failed after retries) exactly once.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Database } from './database.js';
+import type { Mailer } from './mailer.js';
+import { campaignEmail, confirmationEmail } from './newsletter-emails.js';
+import { activeSubscribers } from '../api/use-cases/selection-query.js';
+import type { SelectionFilter } from '../domain/selection.js';
+import type { CampaignProgress } from '../workflows/newsletter-definitions.js';
+
+export interface NewsletterActivityDeps {
+  db: Database;
+  mailer: Mailer;
+  publicBaseUrl: string;
+}
+
+const MAX_ATTEMPTS = 5;
+const SEND_CONCURRENCY = 5;
+const PAGE = 1000;
+
+export function createNewsletterActivities(deps: NewsletterActivityDeps) {
+  const { db, mailer } = deps;
+  const link = (path: string, token: string, extra = '') => `${deps.publicBaseUrl}/api/v1/newsletter/${path}?token=${token}${extra}`;
+
+  async function progressOf(campaignId: string): Promise<CampaignProgress> {
+    const [campaign, counts] = await Promise.all([
+      db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } }),
+      db.campaignRecipient.groupBy({ by: ['status'], where: { campaignId }, _count: true }),
+    ]);
+    const count = (status: string) => counts.find((row) => row.status === status)?._count ?? 0;
+    return {
+      campaignId,
+      status: campaign.status === 'draft' ? 'sending' : (campaign.status as CampaignProgress['status']),
+      sent: count('sent'),
+      failed: count('failed'),
+      remaining: count('pending'),
+    };
+  }
+
+  return {
+    async sendNewsletterConfirmation({ contactId }: { contactId: string }) {
+      const contact = await db.contact.findUnique({ where: { id: contactId } });
+      if (!contact?.email || !contact.newsletterToken || contact.newsletterStatus !== 'pending') return;
+      await mailer.sendOnce({
+        idempotencyKey: `newsletter:confirm:${contactId}:${contact.newsletterToken}`,
+        to: [contact.email],
+        ...confirmationEmail({ language: contact.language as 'sv' | 'en', confirmUrl: link('confirm', contact.newsletterToken) }),
+      });
+    },
+
+    async fixCampaignRecipients({ campaignId }: { campaignId: string }): Promise<CampaignProgress> {
+      const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+      if (campaign.status === 'draft') {
+        // Paged by id, so memory stays flat for any number of subscribers.
+        let after: string | undefined;
+        for (;;) {
+          const page = await db.contact.findMany({
+            where: { AND: [activeSubscribers(campaign.filter as unknown as SelectionFilter), { email: { not: null } }], ...(after ? { id: { gt: after } } : {}) },
+            orderBy: { id: 'asc' },
+            take: PAGE,
+            select: { id: true },
+          });
+          if (page.length === 0) break;
+          await db.campaignRecipient.createMany({
+            data: page.map((contact) => ({ campaignId, contactId: contact.id, rsvpToken: randomBytes(18).toString('base64url') })),
+            skipDuplicates: true,
+          });
+          after = page.at(-1)!.id;
+        }
+        await db.campaign.update({ where: { id: campaignId }, data: { status: 'sending', startedAt: new Date() } });
+      }
+      return progressOf(campaignId);
+    },
+
+    async sendCampaignBatch({ campaignId, batchSize }: { campaignId: string; batchSize: number }): Promise<CampaignProgress> {
+      const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+      const batch = await db.campaignRecipient.findMany({
+        where: { campaignId, status: 'pending' },
+        orderBy: [{ attempts: 'asc' }, { contactId: 'asc' }],
+        take: batchSize,
+        include: { contact: { select: { email: true, language: true, newsletterStatus: true, newsletterToken: true } } },
+      });
+      const summary = `${campaign.kind === 'invitation' ? 'Inbjudan' : 'Nyhetsbrev'} skickat: ${campaign.title}`;
+      const sendTo = async (recipient: (typeof batch)[number]) => {
+        const { contact } = recipient;
+        // Someone who unsubscribed after the start is skipped, not mailed.
+        if (contact.newsletterStatus !== 'subscribed' || !contact.email || !contact.newsletterToken) {
+          await db.campaignRecipient.update({ where: { campaignId_contactId: { campaignId, contactId: recipient.contactId } }, data: { status: 'skipped' } });
+          return;
+        }
+        const english = contact.language === 'en' && campaign.textEn;
+        const message = campaignEmail({
+          kind: campaign.kind as 'newsletter' | 'invitation',
+          title: campaign.title,
+          text: english ? campaign.textEn! : campaign.textSv,
+          language: english ? 'en' : 'sv',
+          eventAt: campaign.eventAt,
+          place: campaign.place,
+          rsvpYesUrl: campaign.kind === 'invitation' ? link('rsvp', recipient.rsvpToken, '&answer=yes') : null,
+          rsvpNoUrl: campaign.kind === 'invitation' ? link('rsvp', recipient.rsvpToken, '&answer=no') : null,
+          unsubscribeUrl: link('unsubscribe', contact.newsletterToken),
+        });
+        try {
+          await mailer.send({
+            idempotencyKey: `campaign:${campaignId}:${recipient.contactId}`,
+            to: [contact.email],
+            ...message,
+            unsubscribeUrl: link('unsubscribe', contact.newsletterToken),
+            // RFC 8058: mail providers may unsubscribe with one POST, without a visit.
+            headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          });
+        } catch (error) {
+          // The server refused this address for good: count it. Anything else (connection
+          // lost, 4xx) fails the batch, which Temporal retries with backoff; rows already
+          // marked sent are not sent again.
+          const code = (error as { responseCode?: number }).responseCode ?? 0;
+          if (code < 500) throw error;
+          const attempts = recipient.attempts + 1;
+          await db.campaignRecipient.update({
+            where: { campaignId_contactId: { campaignId, contactId: recipient.contactId } },
+            data: { attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', error: (error as Error).message.slice(0, 500) },
+          });
+          return;
+        }
+        // The card shows the message in the same step that records it as sent.
+        await db.$transaction([
+          db.campaignRecipient.update({
+            where: { campaignId_contactId: { campaignId, contactId: recipient.contactId } },
+            data: { status: 'sent', sentAt: new Date(), attempts: { increment: 1 } },
+          }),
+          db.activity.create({ data: { id: randomUUID(), contactId: recipient.contactId, type: 'note', occurredAt: new Date(), summary } }),
+        ]);
+      };
+      // A few messages in flight at once, as many as the pooled SMTP connections carry.
+      for (let next = 0; next < batch.length; next += SEND_CONCURRENCY) {
+        await Promise.all(batch.slice(next, next + SEND_CONCURRENCY).map(sendTo));
+      }
+      return progressOf(campaignId);
+    },
+
+    async setCampaignStatus({ campaignId, status }: { campaignId: string; status: 'sending' | 'paused' | 'completed' | 'cancelled' }) {
+      await db.campaign.update({
+        where: { id: campaignId },
+        data: { status, ...(status === 'completed' || status === 'cancelled' ? { completedAt: new Date() } : {}) },
+      });
+      return progressOf(campaignId);
+    },
+  };
+}
