@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "cases_received_at_idx" ON "cases"("received_at");
+
