@@ -168,6 +168,10 @@ describe('newsletters', () => {
 
     const resumed = await product.request('POST', `/api/v1/campaigns/${campaign.id}/resume`, { token: product.coordinators.are.token });
     expect(resumed.body.status).toBe('sending');
+    // And kill it again while it is sending.
+    await eventually(() => handle.query(campaignProgressQuery), (p) => p.sent > sentWhilePaused, { what: 'sending again' });
+    await product.stopWorker();
+    await product.startWorker();
     const done = await handle.result();
     expect(done).toMatchObject({ status: 'completed', sent: people.length });
     for (const person of people) expect(await mailsTo(person.email!)).toHaveLength(1);
