@@ -144,7 +144,8 @@ export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseW
   const current = state;
   publishSearchAttributes(current);
 
-  if (current.escalationLevel === 0 && !answeredOrClosed()) {
+  // The unit hears of every new contact, even one a colleague answered within seconds.
+  if (current.escalationLevel === 0 && !closed()) {
     await caseActivities.notifyCaseAssigned({ caseId, unit: current.unit });
   }
 
