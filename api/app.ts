@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import cors from 'cors';
 import express, { Router } from 'express';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Database } from '../activities/database.js';
@@ -32,6 +34,7 @@ export interface ApiDeps {
   inboundEmail: { captureAddresses: string[]; trustedCoordinatorDomains: string[] };
   scheduleIds: { review: string; retention: string };
   campaignSending: { batchSize: number; messagesPerSecond: number };
+  intakeFormOrigins: string[];
 }
 
 const require = createRequire(import.meta.url);
@@ -39,6 +42,8 @@ const require = createRequire(import.meta.url);
 export function createApp(deps: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
+  // The reference and report pages load their own scripts and styles only.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
   app.set('query parser', 'simple');
   app.use(requestLogger(deps.logger));
 
@@ -57,6 +62,8 @@ export function createApp(deps: ApiDeps) {
   v1.use('/docs/assets', express.static(path.dirname(require.resolve('swagger-ui-dist/package.json')), { index: false }));
   v1.get('/docs/init.js', (_req, res) => res.type('js').send(apiReferenceInitScript('/api/v1/openapi.json')));
   v1.get('/docs', (_req, res) => res.type('html').send(apiReferencePage('/api/v1/docs/assets', '/api/v1/docs/init.js')));
+  // Web forms on tasteget.nu and the municipality sites post from the browser: only their origins may.
+  v1.use('/intake', cors({ origin: deps.intakeFormOrigins, methods: ['POST'], allowedHeaders: ['Content-Type', 'X-Api-Key', 'Idempotency-Key'] }));
   v1.use(intakeRoutes(deps));
   const coordinatorsOnly = requireCoordinator(deps.db);
   v1.use(['/contacts', '/cases', '/reports', '/selections', '/campaigns'], coordinatorsOnly);

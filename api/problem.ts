@@ -67,10 +67,29 @@ function problemFromBodyParser(error: { type?: string; status?: number }): Probl
   }
 }
 
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'P1001', 'P1002', 'P1017', 'P2024']);
+
+/** A database or Temporal that cannot be reached is a temporary condition: 503, retry later. */
+function problemFromUnavailableDependency(error: unknown): ProblemError | undefined {
+  const { code, name, cause } = (error ?? {}) as { code?: string; name?: string; cause?: { code?: string } };
+  const unreachable =
+    (code && UNAVAILABLE_CODES.has(code)) ||
+    (cause?.code && UNAVAILABLE_CODES.has(cause.code)) ||
+    name === 'PrismaClientInitializationError' ||
+    name === 'ServiceError' ||
+    name === 'DriverAdapterError' && /connect|terminat|timeout/i.test(String((error as Error).message));
+  return unreachable
+    ? new ProblemError(503, 'unavailable', 'Service temporarily unavailable', 'A dependency is unreachable; nothing was changed. Retry shortly.')
+    : undefined;
+}
+
 export const problemErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) return next(error);
   const problem =
-    error instanceof ProblemError ? error : problemFromBodyParser(error as { type?: string; status?: number });
+    error instanceof ProblemError
+      ? error
+      : (problemFromBodyParser(error as { type?: string; status?: number }) ?? problemFromUnavailableDependency(error));
+  if (problem?.status === 503) res.setHeader('Retry-After', '5');
   if (problem) return sendProblem(res, problem, req.originalUrl.split('?')[0] ?? req.path);
   // Error messages can quote stored values, so only the type and the frames are logged.
   const { name, code, stack } = error as { name?: string; code?: string; stack?: string };

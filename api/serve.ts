@@ -30,6 +30,7 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
   const app = createApp({
     inboundEmail,
     scheduleIds: scheduleIds(config.WORKFLOW_ID_PREFIX),
+    intakeFormOrigins: config.INTAKE_FORM_ORIGINS,
     campaignSending: { batchSize: config.NEWSLETTER_BATCH_SIZE, messagesPerSecond: config.NEWSLETTER_MESSAGES_PER_SECOND },
     db,
     temporal,

@@ -67,6 +67,13 @@ export const configSchema = z
     /** Keeps campaigns within what the SMTP relay accepts. */
     NEWSLETTER_MESSAGES_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(50),
 
+    /** Browser origins of the intake forms (CORS), comma-separated. */
+    INTAKE_FORM_ORIGINS: z
+      .string()
+      .default('http://localhost:3000')
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+
     SEED_DEMO_DATA: flag.default(true),
   })
   .superRefine((config, ctx) => {

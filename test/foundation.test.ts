@@ -102,3 +102,62 @@ describe('foundation', () => {
     expect(invalid.stderr).toContain('--municipality');
   });
 });
+
+describe('protection at the edge', () => {
+  it('sends security headers and allows intake from the configured form origins only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${product.baseUrl}/api/v1/intake`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-api-key' },
+      });
+    const allowed = await preflight('https://tasteget.nu');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://tasteget.nu');
+    const refused = await preflight('https://evil.example');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+
+    const health = await fetch(`${product.baseUrl}/healthz`);
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(health.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('answers 503 problem+json, not 500, while the database is unreachable', async () => {
+    const { createApp } = await import('../api/app.js');
+    const { createDatabase } = await import('../activities/database.js');
+    const { pino } = await import('pino');
+    const unreachable = createDatabase('postgresql://postgres:postgres@127.0.0.1:9/none', 1);
+    const app = createApp({
+      db: unreachable,
+      temporal: product.temporal,
+      logger: pino({ level: 'silent' }),
+      taskQueue: product.taskQueue,
+      workflowIdPrefix: product.workflowIdPrefix,
+      publicBaseUrl: 'http://test.local',
+      healthChecks: { db: () => unreachable.$queryRaw`SELECT 1` },
+      inboundEmail: { captureAddresses: [], trustedCoordinatorDomains: [] },
+      scheduleIds: product.scheduleIds,
+      campaignSending: { batchSize: 1, messagesPerSecond: 1 },
+      intakeFormOrigins: [],
+    });
+    const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    try {
+      const { port } = server.address() as { port: number };
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/intake`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': product.sources.tasteget.key },
+        body: JSON.stringify(intakeBody()),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.headers.get('retry-after')).toBe('5');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(503);
+    } finally {
+      server.close();
+      server.closeAllConnections();
+      await unreachable.$disconnect();
+    }
+  });
+});

@@ -142,6 +142,7 @@ export async function startTestProduct(options: TestProductOptions) {
   const app = createApp({
     inboundEmail,
     scheduleIds: scheduleIds(workflowIdPrefix),
+    intakeFormOrigins: ['https://tasteget.nu'],
     campaignSending: { batchSize: Number(options.config?.NEWSLETTER_BATCH_SIZE ?? 50), messagesPerSecond: Number(options.config?.NEWSLETTER_MESSAGES_PER_SECOND ?? 1000) },
     db,
     temporal,
