@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { msToNumber } from '@temporalio/common/lib/time.js';
+import { deleteContactCards, endCaseWorkflows } from './contact-erasure.js';
 import type { Database } from './database.js';
 import type { Mailer } from './mailer.js';
 import { coordinatorEmails } from './recipients.js';
@@ -105,20 +106,14 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
         where: { id: { in: contactIds }, lastActivityAt: { lt: run.cutoff }, newsletterStatus: { not: 'subscribed' } },
         select: { id: true, cases: { where: { status: { not: 'closed' } }, select: { workflowId: true } } },
       });
-      for (const workflowId of stillInactive.flatMap((contact) => contact.cases.map((c) => c.workflowId))) {
-        await deps.temporal.workflow
-          .getHandle(workflowId)
-          .terminate(`retention run ${runId}`)
-          .catch((error: Error) => {
-            if (error.name !== 'WorkflowNotFoundError') throw error;
-          });
-      }
+      await endCaseWorkflows(
+        deps.temporal,
+        stillInactive.flatMap((contact) => contact.cases.map((c) => c.workflowId)),
+        `retention run ${runId}`,
+      );
       const doomed = stillInactive.map((contact) => contact.id);
       await db.$transaction(async (tx) => {
-        const cases = await tx.case.findMany({ where: { contactId: { in: doomed } }, select: { id: true } });
-        await tx.emailDelivery.deleteMany({ where: { caseId: { in: cases.map((row) => row.id) } } });
-        // Cases, activities, transfers and review items go with the contact (ON DELETE CASCADE).
-        await tx.contact.deleteMany({ where: { id: { in: doomed } } });
+        await deleteContactCards(tx, doomed);
         await tx.retentionCandidate.updateMany({ where: { runId, contactId: { in: doomed } }, data: { outcome: 'deleted' } });
         await tx.retentionCandidate.updateMany({ where: { runId, contactId: { in: contactIds }, outcome: null }, data: { outcome: 'kept' } });
         const [deleted, kept] = await Promise.all([

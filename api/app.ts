@@ -18,6 +18,7 @@ import { inboundEmailRoutes } from './routes/inbound-email.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { intakeRoutes } from './routes/intake.js';
 import { newsletterRoutes } from './routes/newsletter.js';
+import { personalDataRoutes } from './routes/personal-data.js';
 import { selectionRoutes } from './routes/selections.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { reportRoutes } from './routes/reports.js';
@@ -67,6 +68,7 @@ export function createApp(deps: ApiDeps) {
   v1.use(intakeRoutes(deps));
   const coordinatorsOnly = requireCoordinator(deps.db);
   v1.use(['/contacts', '/cases', '/reports', '/selections', '/campaigns'], coordinatorsOnly);
+  v1.use(personalDataRoutes(deps));
   v1.use(contactRoutes(deps));
   v1.use(caseRoutes(deps));
   v1.use(reportRoutes(deps));

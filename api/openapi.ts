@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import './schemas.js';
 import './routes/maintenance.js';
+import './routes/personal-data.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (id: string) => ({ 'application/json': { schema: ref(id) } });
@@ -127,6 +128,13 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/contacts/{id}': {
+        delete: {
+          summary: 'Erase the person on request (admins); an audit record keeps ids and counts only',
+          security: coordinator,
+          parameters: idPath,
+          requestBody: { required: true, content: json('ErasureRequest') },
+          responses: { '200': { description: 'Erased' }, ...errors(401, 403, 404, 422) },
+        },
         get: {
           summary: 'The contact card: data, preferred contact, cases with live SLA state, the dialog log (newest first)',
           security: coordinator,
@@ -202,6 +210,12 @@ export function openApiDocument(serverUrl: string) {
           requestBody: { required: true, content: json('MoveStatusRequest') },
           responses: { '200': { description: 'Recorded' }, ...errors(401, 404, 415, 422) },
         },
+      },
+      '/contacts/{id}/export': {
+        get: { summary: 'Everything held about the person (admins)', security: coordinator, parameters: idPath, responses: { '200': { description: 'Export' }, ...errors(401, 403, 404, 422) } },
+      },
+      '/admin/access-log': {
+        get: { summary: 'Who read or changed which contact card, when (admins)', security: coordinator, responses: { '200': { description: 'Entries' }, ...errors(401, 403, 422) } },
       },
       '/admin/reviews': {
         post: {

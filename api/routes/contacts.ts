@@ -6,6 +6,7 @@ import { currentCoordinator } from '../auth.js';
 import { notFound } from '../problem.js';
 import { activityRequest, contactListQuery, idempotencyKeyHeader, idParam } from '../schemas.js';
 import { logActivity } from '../use-cases/log-activity.js';
+import { logAccess } from '../use-cases/personal-data.js';
 import { activityInclude, activityView, caseInclude, caseView, contactCardView, contactSummaryView, liveCaseState } from '../use-cases/views.js';
 import { parseOrThrow } from '../validate.js';
 
@@ -55,6 +56,7 @@ export function contactRoutes(deps: { db: Database; temporal: Client }): Router 
       }),
     ]);
     const liveCases = await Promise.all(cases.map(async (row) => caseView(row, await liveCaseState(temporal, row))));
+    await logAccess(db, currentCoordinator(res).id, id, 'read');
     res.json(contactCardView(contact, liveCases, activities.map(activityView)));
   });
 
@@ -64,6 +66,7 @@ export function contactRoutes(deps: { db: Database; temporal: Client }): Router 
     if (idempotencyKey !== undefined) parseOrThrow(idempotencyKeyHeader, idempotencyKey, 'header');
     const body = parseOrThrow(activityRequest, req.body, 'body');
     const result = await logActivity(deps, { contactId: id, author: currentCoordinator(res), body, idempotencyKey });
+    await logAccess(db, currentCoordinator(res).id, id, 'write');
     res.status(result.status).json({ activity: result.activity, cases: result.cases });
   });
 

@@ -11,6 +11,7 @@ import { currentCoordinator, requireCoordinator } from '../auth.js';
 import { conflict, notFound, ProblemError } from '../problem.js';
 import { idParam, municipalityCode, unitCode } from '../schemas.js';
 import { recordMoveStatus } from '../use-cases/move-status.js';
+import { logAccess } from '../use-cases/personal-data.js';
 import { asCaseCommand } from '../use-cases/workflow-updates.js';
 import { parseOrThrow } from '../validate.js';
 
@@ -146,6 +147,7 @@ export function maintenanceRoutes(deps: MaintenanceDeps): Router {
     const { id } = parseOrThrow(idParam, req.params, 'path');
     const change = parseOrThrow(moveStatusRequest, req.body, 'body');
     const { contact, reviewItemsUpdated } = await recordMoveStatus(db, { contactId: id, change, author: currentCoordinator(res) });
+    await logAccess(db, currentCoordinator(res).id, id, 'write');
     res.json({
       id: contact.id,
       moveStatus: contact.moveStatus,
