@@ -21,6 +21,7 @@ const USAGE = `Usage:
   npm run -s cli -- reviews start
   npm run -s cli -- retention start
   npm run -s cli -- coordinator add --unit <unit> --email <email> --name <name> --role <coordinator|regional|admin>
+  npm run -s cli -- coordinator revoke --email <email>
   npm run -s cli -- source add --name <name> --kind <tasteget|municipality-site|manual|import> [--municipality <code>]`;
 
 class UsageError extends Error {}
@@ -115,6 +116,15 @@ async function main(argv: string[]): Promise<void> {
     const created = await withDatabase((db) => addCoordinator(db, args));
     console.log(JSON.stringify(created, null, 2));
     console.error('The token is shown only this once; store it now.');
+    return;
+  }
+  if (command === 'coordinator' && subcommand === 'revoke') {
+    const { email } = parseOrUsage(z.object({ email: z.email() }), values);
+    const revoked = await withDatabase((db) =>
+      db.coordinator.updateMany({ where: { email: email.toLowerCase(), revokedAt: null }, data: { revokedAt: new Date() } }),
+    );
+    if (revoked.count === 0) throw new UsageError(`No active coordinator with email ${email}`);
+    console.log(JSON.stringify({ email, revoked: true }));
     return;
   }
   if (command === 'source' && subcommand === 'add') {

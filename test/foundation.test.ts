@@ -97,6 +97,9 @@ describe('foundation', () => {
     expect(read.status).toBe(200);
     expect(read.body.source).toMatchObject({ name: 'bracke.se', kind: 'municipality-site' });
 
+    await run('npm', ['run', '-s', 'cli', '--', 'coordinator', 'revoke', '--email', `ny.${product.tag}@test.local`], { env });
+    expect((await product.request('GET', `/api/v1/cases/${intake.body.caseId}`, { token })).status).toBe(401);
+
     const invalid = await run('npm', ['run', '-s', 'cli', '--', 'source', 'add', '--name', 'x', '--kind', 'municipality-site'], { env }).catch((error) => error);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('--municipality');
