@@ -10,6 +10,7 @@ import { requireCoordinator } from './auth.js';
 import { checkHealth, type DependencyCheck } from './health.js';
 import { requireJsonBody } from './json-body.js';
 import { requestLogger } from './logger.js';
+import { failedAuthRateLimit, intakeRateLimit, type RateLimits } from './rate-limits.js';
 import { openApiDocument } from './openapi.js';
 import { ProblemError, problemErrorHandler, sendProblem } from './problem.js';
 import { caseRoutes } from './routes/cases.js';
@@ -36,6 +37,7 @@ export interface ApiDeps {
   scheduleIds: { review: string; retention: string };
   campaignSending: { batchSize: number; messagesPerSecond: number };
   intakeFormOrigins: string[];
+  rateLimits: RateLimits;
 }
 
 const require = createRequire(import.meta.url);
@@ -54,6 +56,7 @@ export function createApp(deps: ApiDeps) {
   });
 
   const v1 = Router();
+  v1.use(failedAuthRateLimit(deps.rateLimits));
   // Raw RFC 5322 bodies: mounted before the JSON-only rule.
   v1.use(inboundEmailRoutes({ db: deps.db, temporal: deps.temporal, ...deps.inboundEmail }));
   // RFC 8058 one-click unsubscribe posts a form body; the other newsletter routes take JSON.
@@ -65,6 +68,7 @@ export function createApp(deps: ApiDeps) {
   v1.get('/docs', (_req, res) => res.type('html').send(apiReferencePage('/api/v1/docs/assets', '/api/v1/docs/init.js')));
   // Web forms on tasteget.nu and the municipality sites post from the browser: only their origins may.
   v1.use('/intake', cors({ origin: deps.intakeFormOrigins, methods: ['POST'], allowedHeaders: ['Content-Type', 'X-Api-Key', 'Idempotency-Key'] }));
+  v1.use('/intake', intakeRateLimit(deps.rateLimits));
   v1.use(intakeRoutes(deps));
   const coordinatorsOnly = requireCoordinator(deps.db);
   v1.use(['/contacts', '/cases', '/reports', '/selections', '/campaigns'], coordinatorsOnly);

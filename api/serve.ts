@@ -31,6 +31,7 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
     inboundEmail,
     scheduleIds: scheduleIds(config.WORKFLOW_ID_PREFIX),
     intakeFormOrigins: config.INTAKE_FORM_ORIGINS,
+    rateLimits: { intakePerMinute: config.INTAKE_RATE_LIMIT_PER_MINUTE, failedAuthPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE },
     campaignSending: { batchSize: config.NEWSLETTER_BATCH_SIZE, messagesPerSecond: config.NEWSLETTER_MESSAGES_PER_SECOND },
     db,
     temporal,

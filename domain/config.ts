@@ -74,6 +74,9 @@ export const configSchema = z
       .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
       .pipe(z.array(z.url({ protocol: /^https?$/ }))),
 
+    INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    FAILED_AUTH_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+
     SEED_DEMO_DATA: flag.default(true),
   })
   .superRefine((config, ctx) => {

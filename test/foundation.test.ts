@@ -141,6 +141,7 @@ describe('protection at the edge', () => {
       scheduleIds: product.scheduleIds,
       campaignSending: { batchSize: 1, messagesPerSecond: 1 },
       intakeFormOrigins: [],
+      rateLimits: { intakePerMinute: 1000, failedAuthPerMinute: 1000 },
     });
     const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

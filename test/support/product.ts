@@ -143,6 +143,11 @@ export async function startTestProduct(options: TestProductOptions) {
     inboundEmail,
     scheduleIds: scheduleIds(workflowIdPrefix),
     intakeFormOrigins: ['https://tasteget.nu'],
+    // High by default: the suites send thousands of requests; test/rate-limits lowers them.
+    rateLimits: {
+      intakePerMinute: Number(options.config?.INTAKE_RATE_LIMIT_PER_MINUTE ?? 1_000_000),
+      failedAuthPerMinute: Number(options.config?.FAILED_AUTH_LIMIT_PER_MINUTE ?? 1_000_000),
+    },
     campaignSending: { batchSize: Number(options.config?.NEWSLETTER_BATCH_SIZE ?? 50), messagesPerSecond: Number(options.config?.NEWSLETTER_MESSAGES_PER_SECOND ?? 1000) },
     db,
     temporal,
