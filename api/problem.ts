@@ -77,7 +77,10 @@ function problemFromUnavailableDependency(error: unknown): ProblemError | undefi
     (cause?.code && UNAVAILABLE_CODES.has(cause.code)) ||
     name === 'PrismaClientInitializationError' ||
     name === 'ServiceError' ||
-    name === 'DriverAdapterError' && /connect|terminat|timeout/i.test(String((error as Error).message));
+    // node-postgres reports a dropped or refused connection as a plain Error.
+    /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Can't reach database server/i.test(
+      String((error as Error | undefined)?.message ?? ''),
+    );
   return unreachable
     ? new ProblemError(503, 'unavailable', 'Service temporarily unavailable', 'A dependency is unreachable; nothing was changed. Retry shortly.')
     : undefined;

@@ -29,6 +29,9 @@ export interface TestProductOptions {
   name: string;
   deadlines?: (receivedAt: Date) => CaseDeadlines;
   retentionBeforeBatch?: (runId: string) => Promise<void>;
+  /** Fault tests put their own SMTP server or Temporal server in between. */
+  smtpUrl?: string;
+  temporalAddress?: string;
   /** Environment-style settings, e.g. short review periods. */
   config?: Record<string, string>;
 }
@@ -70,7 +73,8 @@ export async function startTestProduct(options: TestProductOptions) {
   const databaseUrl = await createTestDatabase(harness.adminDatabaseUrl, databaseName);
   await applyMigrations(databaseUrl);
   const db: Database = createDatabase(databaseUrl, 5);
-  const smtpUrl = `smtp://127.0.0.1:${harness.smtpPort}`;
+  const smtpUrl = options.smtpUrl ?? `smtp://127.0.0.1:${harness.smtpPort}`;
+  const temporalAddress = options.temporalAddress ?? harness.temporalAddress;
   const mailer = createMailer({ db, smtpUrl, from: 'Inflyttarvägledning <noreply@test.local>' });
   const taskQueue = `test-${tag}`;
   const workflowIdPrefix = `${tag}-`;
@@ -80,8 +84,8 @@ export async function startTestProduct(options: TestProductOptions) {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     sdkLoggingInstalled = true;
   }
-  const nativeConnection = await NativeConnection.connect({ address: harness.temporalAddress });
-  const connection = await Connection.connect({ address: harness.temporalAddress });
+  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+  const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: harness.namespace });
   const activityDeps = {
     db,

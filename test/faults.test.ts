@@ -1,0 +1,103 @@
+// Faults (issue: Trust): each scenario asserts that nothing is lost or duplicated.
+import { afterAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { createApp } from '../api/app.js';
+import { createDatabase } from '../activities/database.js';
+import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
+import { createControllableSmtp, startCuttableProxy } from './support/fault-tools.js';
+import { eventually } from './support/wait.js';
+
+const products: TestProduct[] = [];
+afterAll(async () => {
+  for (const product of products) await product.close();
+});
+
+describe('faults', () => {
+  it('retries emails while the SMTP server is down and delivers each once when it is back; the case state stays right', async () => {
+    const smtp = await createControllableSmtp();
+    const product = await startTestProduct({ name: 'smtpdown', smtpUrl: smtp.url });
+    products.push(product);
+    const body = intakeBody();
+    const intake = await product.intake(body);
+    expect(intake.status).toBe(202);
+    // Nothing listens: the notification activity fails and is retried with backoff.
+    await eventually(
+      async () => (await product.temporal.workflow.getHandle(intake.body.workflowId).describe()).raw.pendingActivities?.[0]?.attempt ?? 0,
+      (attempt) => attempt >= 2,
+      { what: 'notification retried', timeoutMs: 30_000 },
+    );
+    const reply = await product.request('POST', `/api/v1/contacts/${intake.body.contactId}/activities`, {
+      token: product.coordinators.are.token,
+      body: { type: 'phone', outcome: 'reached', summary: 'Ringde' },
+    });
+    expect(reply.body.cases[0]).toMatchObject({ slaOutcome: 'met' });
+
+    await smtp.start();
+    try {
+      await eventually(async () => smtp.accepted.filter((m) => m.to.includes(product.coordinators.are.email)).length, (n) => n >= 1, {
+        what: 'notification delivered after the SMTP server returned',
+        timeoutMs: 45_000,
+      });
+      // Give a duplicate every chance to show up: the delivery record says it is done.
+      await eventually(() => product.db.emailDelivery.findUnique({ where: { idempotencyKey: `case:${intake.body.caseId}:assigned` } }), (row) => row?.status === 'sent', { what: 'delivery recorded' });
+      expect(smtp.accepted.filter((m) => m.to.includes(product.coordinators.are.email))).toHaveLength(1);
+      const row = await product.db.case.findUniqueOrThrow({ where: { id: intake.body.caseId } });
+      expect(row).toMatchObject({ status: 'replied', slaOutcome: 'met', overdue: false });
+    } finally {
+      await smtp.stop();
+    }
+  }, 120_000);
+
+  it('answers intake with 503 while PostgreSQL is unreachable, writes nothing half, and recovers by itself', async () => {
+    const product = await startTestProduct({ name: 'dbdown' });
+    products.push(product);
+    const target = new URL(product.databaseUrl);
+    const proxy = await startCuttableProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const viaProxy = new URL(product.databaseUrl);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const db = createDatabase(viaProxy.toString(), 2);
+    const app = createApp({
+      db,
+      temporal: product.temporal,
+      logger: pino({ level: process.env.TEST_LOGS ? 'error' : 'silent' }),
+      taskQueue: product.taskQueue,
+      workflowIdPrefix: `${product.workflowIdPrefix}proxy-`,
+      publicBaseUrl: 'http://test.local',
+      healthChecks: { db: () => db.$queryRaw`SELECT 1` },
+      inboundEmail: { captureAddresses: [], trustedCoordinatorDomains: [] },
+      scheduleIds: product.scheduleIds,
+      campaignSending: { batchSize: 1, messagesPerSecond: 1 },
+      intakeFormOrigins: [],
+      rateLimits: { intakePerMinute: 1000, failedAuthPerMinute: 1000 },
+    });
+    const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const post = async () => {
+      const { port } = server.address() as { port: number };
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/intake`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': product.sources.tasteget.key },
+        body: JSON.stringify(intakeBody()),
+      });
+      return { status: response.status, type: response.headers.get('content-type') };
+    };
+    try {
+      expect((await post()).status).toBe(202);
+      const before = { contacts: await product.db.contact.count(), cases: await product.db.case.count() };
+      proxy.cut();
+      const during = await post();
+      expect(during.status).toBe(503);
+      expect(during.type).toContain('application/problem+json');
+      expect({ contacts: await product.db.contact.count(), cases: await product.db.case.count() }).toEqual(before);
+      proxy.restore();
+      const after = await eventually(post, (answer) => answer.status === 202, { what: 'intake recovers', timeoutMs: 30_000 });
+      expect(after.status).toBe(202);
+    } finally {
+      server.close();
+      server.closeAllConnections();
+      await db.$disconnect();
+      await proxy.close();
+    }
+  }, 120_000);
+});

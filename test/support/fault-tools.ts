@@ -1,0 +1,87 @@
+// Tools for fault tests: a TCP proxy that can cut a connection path, and an SMTP server
+// that can be down, refuse, or hold a message, counting only what it accepted.
+import net from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from './free-port.js';
+
+export async function startCuttableProxy(target: { host: string; port: number }) {
+  let up = true;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = net.connect(target.port, target.host);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  return {
+    port,
+    cut() {
+      up = false;
+      for (const socket of sockets) socket.destroy();
+    },
+    restore() {
+      up = true;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface AcceptedMessage {
+  to: string[];
+  subject: string;
+}
+
+/** An SMTP server on a fixed port that the test starts and stops; it counts accepted messages. */
+export async function createControllableSmtp(options: { holdWhen?: (subject: string) => boolean } = {}) {
+  const port = await freePort();
+  const accepted: AcceptedMessage[] = [];
+  let held: { release: (accept: boolean) => void } | undefined;
+  let server: SMTPServer | undefined;
+  let onHeld: (() => void) | undefined;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    accepted,
+    heldMessage: () => new Promise<void>((resolve) => (held ? resolve() : (onHeld = resolve))),
+    release(accept: boolean) {
+      held?.release(accept);
+      held = undefined;
+    },
+    async start() {
+      server = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['AUTH', 'STARTTLS'],
+        logger: false,
+        onData(stream, session, callback) {
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            const raw = Buffer.concat(chunks).toString('utf8');
+            const subjectLine = /^Subject: (.*(?:\r\n[ \t].*)*)/im.exec(raw)?.[1] ?? '';
+            const message = { to: session.envelope.rcptTo.map((rcpt) => rcpt.address), subject: subjectLine };
+            const accept = () => {
+              accepted.push(message);
+              callback();
+            };
+            if (options.holdWhen?.(raw) && !held) {
+              held = { release: (ok) => (ok ? accept() : callback(Object.assign(new Error('dropped'), { responseCode: 421 }))) };
+              onHeld?.();
+              return;
+            }
+            accept();
+          });
+        },
+      });
+      await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', () => resolve()));
+    },
+    async stop() {
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server = undefined;
+    },
+  };
+}
