@@ -101,3 +101,100 @@ describe('faults', () => {
     }
   }, 120_000);
 });
+
+describe('faults in the orchestration', () => {
+  it('keeps open cases and their timers through a Temporal server restart on the same database file', async () => {
+    const { mkdtemp, chmod, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { Connection } = await import('@temporalio/client');
+    const { startTemporalDevServer } = await import('../scripts/temporal-server.js');
+    const { ensureSearchAttributes } = await import('../worker/search-attributes-setup.js');
+    const { freePort } = await import('./support/free-port.js');
+    const { inject } = await import('vitest');
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'temporal-restart-'));
+    await chmod(dir, 0o755);
+    const serverOptions = { cli: inject('harness').temporalCli, dbFile: path.join(dir, 'temporal.sqlite'), port: await freePort(), namespace: 'default', log: () => undefined };
+    let server = await startTemporalDevServer(serverOptions);
+    const connection = await Connection.connect({ address: server.address });
+    await ensureSearchAttributes(connection, 'default');
+    await connection.close();
+    const product = await startTestProduct({
+      name: 'restart',
+      temporalAddress: server.address,
+      deadlines: (receivedAt) => ({
+        reminderAt: new Date(receivedAt.getTime() + 6_000),
+        firstReplyDueAt: new Date(receivedAt.getTime() + 9_000),
+        secondEscalationAt: new Date(receivedAt.getTime() + 600_000),
+      }),
+    });
+    try {
+      const body = intakeBody({ municipalities: ['berg'] });
+      const intake = await product.intake(body);
+      await product.mailbox.waitFor((mail) => mail.text.includes(body.lastName) && mail.subject.startsWith('Ny inflyttarkontakt'));
+
+      await server.stop();
+      server = await startTemporalDevServer(serverOptions);
+
+      const about = (mail: { text: string }) => mail.text.includes(body.lastName);
+      await product.mailbox.waitFor((mail) => about(mail) && mail.subject.startsWith('Påminnelse'), { timeoutMs: 60_000 });
+      await product.mailbox.waitFor((mail) => about(mail) && mail.subject.includes('nivå 1') && product.mailbox.addressedTo(mail, product.coordinators.berg.email), { timeoutMs: 60_000 });
+      const row = await eventually(() => product.db.case.findUniqueOrThrow({ where: { id: intake.body.caseId } }), (c) => c.overdue, { what: 'case overdue' });
+      expect(row.escalationLevel).toBe(1);
+      const mails = (await product.mailbox.all()).filter(about);
+      expect(mails.filter((mail) => mail.subject.startsWith('Påminnelse') && product.mailbox.addressedTo(mail, product.coordinators.berg.email))).toHaveLength(1);
+    } finally {
+      await product.close();
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('sends exactly one escalation email when the worker is killed (SIGKILL) while sending it', async () => {
+    const { spawn } = await import('node:child_process');
+    const { DateTime } = await import('luxon');
+    const { inject } = await import('vitest');
+    const smtp = await createControllableSmtp({ holdWhen: (subject) => subject.includes('FÖRSENAT (nivå 1)') });
+    await smtp.start();
+    const product = await startTestProduct({ name: 'sigkill', smtpUrl: smtp.url });
+    products.push(product);
+    await product.stopWorker();
+    const harness = inject('harness');
+    const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: product.databaseUrl,
+        TEMPORAL_ADDRESS: harness.temporalAddress,
+        SMTP_URL: smtp.url,
+        TEMPORAL_TASK_QUEUE: product.taskQueue,
+        WORKFLOW_ID_PREFIX: product.workflowIdPrefix,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    try {
+      // Back-dated so that the deadline has passed when the case starts.
+      const body = intakeBody({ receivedAt: DateTime.now().setZone('Europe/Stockholm').minus({ days: 8 }).toISO(), municipalities: ['are'] });
+      const intake = await product.intake(body, 'import');
+      expect(intake.status).toBe(202);
+      await smtp.heldMessage();
+      worker.kill('SIGKILL');
+      smtp.release(false);
+
+      // A fresh worker picks the activity up again once its attempt has timed out.
+      await product.startWorker();
+      const escalations = () =>
+        smtp.accepted.filter((message) => message.to.includes(product.coordinators.region.email) && message.subject.includes('FÖRSENAT (nivå 1)'));
+      await eventually(async () => escalations().length, (count) => count >= 1, { what: 'escalation delivered after the restart', timeoutMs: 120_000 });
+      const row = await eventually(() => product.db.case.findUniqueOrThrow({ where: { id: intake.body.caseId } }), (c) => c.overdue, { what: 'case overdue' });
+      expect(row.escalationLevel).toBeGreaterThanOrEqual(1);
+      const delivery = await product.db.emailDelivery.findUniqueOrThrow({ where: { idempotencyKey: `case:${intake.body.caseId}:escalation-1` } });
+      expect(delivery.status).toBe('sent');
+      expect(escalations()).toHaveLength(1);
+    } finally {
+      if (worker.exitCode === null) worker.kill('SIGKILL');
+      await smtp.stop();
+    }
+  }, 240_000);
+});

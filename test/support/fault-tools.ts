@@ -1,6 +1,7 @@
 // Tools for fault tests: a TCP proxy that can cut a connection path, and an SMTP server
 // that can be down, refuse, or hold a message, counting only what it accepted.
 import net from 'node:net';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './free-port.js';
 
@@ -42,6 +43,7 @@ export async function createControllableSmtp(options: { holdWhen?: (subject: str
   const port = await freePort();
   const accepted: AcceptedMessage[] = [];
   let held: { release: (accept: boolean) => void } | undefined;
+  let heldOnce = false;
   let server: SMTPServer | undefined;
   let onHeld: (() => void) | undefined;
   return {
@@ -61,19 +63,21 @@ export async function createControllableSmtp(options: { holdWhen?: (subject: str
           const chunks: Buffer[] = [];
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('end', () => {
-            const raw = Buffer.concat(chunks).toString('utf8');
-            const subjectLine = /^Subject: (.*(?:\r\n[ \t].*)*)/im.exec(raw)?.[1] ?? '';
-            const message = { to: session.envelope.rcptTo.map((rcpt) => rcpt.address), subject: subjectLine };
-            const accept = () => {
-              accepted.push(message);
-              callback();
-            };
-            if (options.holdWhen?.(raw) && !held) {
-              held = { release: (ok) => (ok ? accept() : callback(Object.assign(new Error('dropped'), { responseCode: 421 }))) };
-              onHeld?.();
-              return;
-            }
-            accept();
+            void simpleParser(Buffer.concat(chunks)).then((parsed) => {
+              const message = { to: session.envelope.rcptTo.map((rcpt) => rcpt.address), subject: parsed.subject ?? '' };
+              const accept = () => {
+                accepted.push(message);
+                callback();
+              };
+              // Only the first matching message is held; a resend goes through.
+              if (options.holdWhen?.(message.subject) && !heldOnce) {
+                heldOnce = true;
+                held = { release: (ok) => (ok ? accept() : callback(Object.assign(new Error('dropped'), { responseCode: 421 }))) };
+                onHeld?.();
+                return;
+              }
+              accept();
+            });
           });
         },
       });
