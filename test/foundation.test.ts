@@ -30,7 +30,8 @@ describe('foundation', () => {
   it('runs a real workflow whose activities write rows and send an email over SMTP', async () => {
     const intake = await product.intake(intakeBody());
     const key = `case:${intake.body.caseId}:assigned`;
-    const [email] = await product.mailbox.waitFor((mail) => mail.messageId === messageIdFor(key).slice(1, -1) || mail.messageId === messageIdFor(key));
+    // MailDev shows the Message-ID without its angle brackets.
+    const [email] = await product.mailbox.waitFor((mail) => `<${mail.messageId}>` === messageIdFor(key));
     expect(email!.to.map((to) => to.address)).toEqual([product.coordinators.are.email]);
     const delivery = await product.db.emailDelivery.findUniqueOrThrow({ where: { idempotencyKey: key } });
     expect(delivery).toMatchObject({ status: 'sent', caseId: intake.body.caseId, recipients: [product.coordinators.are.email] });
