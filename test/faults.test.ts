@@ -1,7 +1,5 @@
 // Faults (issue: Trust): each scenario asserts that nothing is lost or duplicated.
 import { afterAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { createApp } from '../api/app.js';
 import { createDatabase } from '../activities/database.js';
 import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 import { createControllableSmtp, startCuttableProxy } from './support/fault-tools.js';
@@ -56,26 +54,9 @@ describe('faults', () => {
     const viaProxy = new URL(product.databaseUrl);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     const db = createDatabase(viaProxy.toString(), 2);
-    const app = createApp({
-      db,
-      temporal: product.temporal,
-      logger: pino({ level: process.env.TEST_LOGS ? 'error' : 'silent' }),
-      taskQueue: product.taskQueue,
-      workflowIdPrefix: `${product.workflowIdPrefix}proxy-`,
-      publicBaseUrl: 'http://test.local',
-      healthChecks: { db: () => db.$queryRaw`SELECT 1` },
-      inboundEmail: { captureAddresses: [], trustedCoordinatorDomains: [] },
-      scheduleIds: product.scheduleIds,
-      campaignSending: { batchSize: 1, messagesPerSecond: 1 },
-      intakeFormOrigins: [],
-      rateLimits: { intakePerMinute: 1000, failedAuthPerMinute: 1000 },
-    });
-    const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
+    const api = await product.serveWithDatabase(db);
     const post = async () => {
-      const { port } = server.address() as { port: number };
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/intake`, {
+      const response = await fetch(`${api.baseUrl}/api/v1/intake`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': product.sources.tasteget.key },
         body: JSON.stringify(intakeBody()),
@@ -94,8 +75,7 @@ describe('faults', () => {
       const after = await eventually(post, (answer) => answer.status === 202, { what: 'intake recovers', timeoutMs: 30_000 });
       expect(after.status).toBe(202);
     } finally {
-      server.close();
-      server.closeAllConnections();
+      api.close();
       await db.$disconnect();
       await proxy.close();
     }

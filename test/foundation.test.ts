@@ -126,30 +126,11 @@ describe('protection at the edge', () => {
   });
 
   it('answers 503 problem+json, not 500, while the database is unreachable', async () => {
-    const { createApp } = await import('../api/app.js');
     const { createDatabase } = await import('../activities/database.js');
-    const { pino } = await import('pino');
     const unreachable = createDatabase('postgresql://postgres:postgres@127.0.0.1:9/none', 1);
-    const app = createApp({
-      db: unreachable,
-      temporal: product.temporal,
-      logger: pino({ level: 'silent' }),
-      taskQueue: product.taskQueue,
-      workflowIdPrefix: product.workflowIdPrefix,
-      publicBaseUrl: 'http://test.local',
-      healthChecks: { db: () => unreachable.$queryRaw`SELECT 1` },
-      inboundEmail: { captureAddresses: [], trustedCoordinatorDomains: [] },
-      scheduleIds: product.scheduleIds,
-      campaignSending: { batchSize: 1, messagesPerSecond: 1 },
-      intakeFormOrigins: [],
-      rateLimits: { intakePerMinute: 1000, failedAuthPerMinute: 1000 },
-    });
-    const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
+    const api = await product.serveWithDatabase(unreachable);
     try {
-      const { port } = server.address() as { port: number };
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/intake`, {
+      const response = await fetch(`${api.baseUrl}/api/v1/intake`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': product.sources.tasteget.key },
         body: JSON.stringify(intakeBody()),
@@ -157,11 +138,10 @@ describe('protection at the edge', () => {
       expect(response.status).toBe(503);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
       expect(response.headers.get('retry-after')).toBe('5');
-      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const health = await fetch(`${api.baseUrl}/healthz`);
       expect(health.status).toBe(503);
     } finally {
-      server.close();
-      server.closeAllConnections();
+      api.close();
       await unreachable.$disconnect();
     }
   });

@@ -11,7 +11,7 @@ import { inject } from 'vitest';
 import type { CaseDeadlines } from '../../activities/case-activities.js';
 import { createDatabase, type Database } from '../../activities/database.js';
 import { createMailer } from '../../activities/mailer.js';
-import { createApp } from '../../api/app.js';
+import { createApp, type ApiDeps } from '../../api/app.js';
 import { startInboundSmtp } from '../../api/inbound-smtp.js';
 import { INBOUND_EMAIL_MAX_BYTES } from '../../api/routes/inbound-email.js';
 import { ingestInboundEmail } from '../../api/use-cases/ingest-inbound-email.js';
@@ -60,6 +60,13 @@ async function dropTestDatabase(adminUrl: string, name: string) {
 }
 
 let sdkLoggingInstalled = false;
+
+async function listen(app: ReturnType<typeof createApp>) {
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
 export const CAPTURE_ADDRESS = 'dialog@capture.test.local';
 /** Links in emails point here; tests follow them against the in-process API. */
 export const PUBLIC_BASE_URL = 'http://test.local';
@@ -100,9 +107,9 @@ export async function startTestProduct(options: TestProductOptions) {
     beforeBatch: options.retentionBeforeBatch,
   };
   // The product's schedules, on this file's task queue and id prefix.
-  const scheduleConfig = {
-    ...maintenanceScheduleConfig(parseConfig({ ...options.config, TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_ID_PREFIX: workflowIdPrefix })),
-  };
+  const scheduleConfig = maintenanceScheduleConfig(
+    parseConfig({ ...options.config, TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_ID_PREFIX: workflowIdPrefix }),
+  );
   await syncSchedules(temporal, scheduleConfig);
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -143,7 +150,7 @@ export async function startTestProduct(options: TestProductOptions) {
     logger,
     ingest: (raw) => ingestInboundEmail({ db, temporal, ...inboundEmail }, raw, 'smtp'),
   });
-  const app = createApp({
+  const appDeps: ApiDeps = {
     inboundEmail,
     scheduleIds: scheduleIds(workflowIdPrefix),
     intakeFormOrigins: ['https://tasteget.nu'],
@@ -164,11 +171,8 @@ export async function startTestProduct(options: TestProductOptions) {
       temporal: () => connection.workflowService.getSystemInfo({}),
       smtp: () => mailer.verify(),
     },
-  });
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  const { server, baseUrl } = await listen(createApp(appDeps));
 
   const coordinators = {} as Record<UnitCode | 'admin', { id: string; email: string; token: string }>;
   for (const unit of UNIT_CODES) {
@@ -231,6 +235,19 @@ export async function startTestProduct(options: TestProductOptions) {
     request,
     startWorker,
     stopWorker,
+    /** The same API over another database client, e.g. one whose connection a fault test cuts. */
+    async serveWithDatabase(otherDb: Database) {
+      const other = await listen(
+        createApp({ ...appDeps, db: otherDb, logger: pino({ level: 'silent' }), healthChecks: { db: () => otherDb.$queryRaw`SELECT 1` } }),
+      );
+      return {
+        baseUrl: other.baseUrl,
+        close() {
+          other.server.close();
+          other.server.closeAllConnections();
+        },
+      };
+    },
     intake: (body: unknown, source: SourceKind = 'tasteget', headers?: Record<string, string>) =>
       request('POST', '/api/v1/intake', { body, apiKey: sources[source].key, headers }),
     async close() {
