@@ -20,7 +20,7 @@ import { currentCoordinator } from '../auth.js';
 import { conflict, notFound } from '../problem.js';
 import { idParam } from '../schemas.js';
 import { activeSubscribers } from '../use-cases/selection-query.js';
-import { asCaseCommand } from '../use-cases/workflow-updates.js';
+import { asWorkflowCommand } from '../use-cases/workflow-commands.js';
 import { parseOrThrow } from '../validate.js';
 
 export interface CampaignDeps {
@@ -122,7 +122,7 @@ export function campaignRoutes(deps: CampaignDeps): Router {
       if (!campaign) throw notFound('Campaign');
       if (campaign.status === 'draft') throw conflict('The campaign has not started.');
       if (campaign.status === 'completed' || campaign.status === 'cancelled') throw conflict(`The campaign is ${campaign.status}.`);
-      const progress = await asCaseCommand(() => temporal.workflow.getHandle(workflowIdOf(id)).executeUpdate(update));
+      const progress = await asWorkflowCommand(() => temporal.workflow.getHandle(workflowIdOf(id)).executeUpdate(update));
       res.json({ ...(await view(id)), live: progress });
     });
   }

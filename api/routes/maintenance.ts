@@ -8,11 +8,11 @@ import { toStockholmIso } from '../../domain/working-days.js';
 import { approveRetentionUpdate } from '../../workflows/maintenance-definitions.js';
 import { triggerScheduledRun } from '../../worker/schedules.js';
 import { currentCoordinator, requireCoordinator } from '../auth.js';
-import { conflict, notFound, ProblemError } from '../problem.js';
+import { conflict, notFound } from '../problem.js';
 import { idParam, municipalityCode, unitCode } from '../schemas.js';
 import { recordMoveStatus } from '../use-cases/move-status.js';
 import { logAccess } from '../use-cases/personal-data.js';
-import { asCaseCommand } from '../use-cases/workflow-updates.js';
+import { asWorkflowCommand } from '../use-cases/workflow-commands.js';
 import { parseOrThrow } from '../validate.js';
 
 export interface MaintenanceDeps {
@@ -241,15 +241,12 @@ export function maintenanceRoutes(deps: MaintenanceDeps): Router {
     const run = await db.retentionRun.findUnique({ where: { id } });
     if (!run) throw notFound('Retention run');
     if (run.status === 'expired' || run.status === 'completed') throw conflict(`The run is ${run.status}.`);
-    const progress = await asCaseCommand(() =>
+    const progress = await asWorkflowCommand(() =>
       temporal.workflow.getHandle(id).executeUpdate(approveRetentionUpdate, {
         args: [{ approvedById: currentCoordinator(res).id }],
         updateId: `approve-${id}`,
       }),
-    ).catch((error: Error) => {
-      if (error instanceof ProblemError) throw error;
-      throw conflict('The run cannot be approved now.');
-    });
+    );
     res.json(progress);
   });
 

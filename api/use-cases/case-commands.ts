@@ -7,7 +7,7 @@ import type { UnitCode } from '../../domain/units.js';
 import { closeCaseUpdate, transferCaseUpdate, type CaseState } from '../../workflows/definitions.js';
 import type { AuthenticatedCoordinator } from '../auth.js';
 import { conflict, notFound } from '../problem.js';
-import { asCaseCommand } from './workflow-updates.js';
+import { asWorkflowCommand } from './workflow-commands.js';
 
 export interface CaseCommandDeps {
   db: Database;
@@ -34,7 +34,7 @@ export async function transferCase(
       authorId: input.author.id,
     },
   });
-  return asCaseCommand(() =>
+  return asWorkflowCommand(() =>
     deps.temporal.workflow
       .getHandle(row.workflowId)
       .executeUpdate(transferCaseUpdate, { args: [{ transferId, toUnit: input.to }], updateId: `transfer-${transferId}` }),
@@ -48,7 +48,7 @@ export async function closeCase(
   const row = await deps.db.case.findUnique({ where: { id: input.caseId } });
   if (!row) throw notFound('Case');
   if (row.status === 'closed') return null;
-  return asCaseCommand(() =>
+  return asWorkflowCommand(() =>
     deps.temporal.workflow
       .getHandle(row.workflowId)
       .executeUpdate(closeCaseUpdate, { args: [{ closedById: input.author.id }], updateId: `close-${row.id}` }),

@@ -9,7 +9,7 @@ import { recordFirstReplyUpdate } from '../../workflows/definitions.js';
 import type { AuthenticatedCoordinator } from '../auth.js';
 import { notFound, ProblemError } from '../problem.js';
 import type { ActivityRequest } from '../schemas.js';
-import { asCaseCommand } from './workflow-updates.js';
+import { asWorkflowCommand } from './workflow-commands.js';
 import { rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
 import { activityInclude, activityView, caseStateView } from './views.js';
 
@@ -92,7 +92,7 @@ export async function logActivity(
       orderBy: { receivedAt: 'asc' },
     });
     for (const openCase of openCases) {
-      const state = await asCaseCommand(() =>
+      const state = await asWorkflowCommand(() =>
         temporal.workflow.getHandle(openCase.workflowId).executeUpdate(recordFirstReplyUpdate, {
           args: [{ activityId: activity.id, repliedAt: activity.occurredAt.toISOString() }],
           // The update id makes a retried request land once in the workflow's history.

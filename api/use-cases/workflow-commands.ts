@@ -2,8 +2,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { conflict } from '../problem.js';
 
-/** A case workflow that rejects an update (closed case, same unit) is a conflict, not a crash. */
-export async function asCaseCommand<T>(update: () => Promise<T>): Promise<T> {
+/** A workflow that rejects an update (closed case, same unit, run no longer waiting) is a conflict, not a crash. */
+export async function asWorkflowCommand<T>(update: () => Promise<T>): Promise<T> {
   try {
     return await update();
   } catch (error) {
