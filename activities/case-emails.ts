@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import { INTEREST_LABELS_SV, type InterestCode } from '../domain/codes.js';
 import { unitDisplayName, type UnitCode } from '../domain/units.js';
+import { asOneLine } from '../domain/text-rules.js';
 import { STOCKHOLM_ZONE } from '../domain/working-days.js';
 
 export interface CaseEmailFacts {
@@ -46,11 +47,24 @@ function captureInstructions(facts: CaseEmailFacts): string[] {
   return ['', ...lines];
 }
 
+/**
+ * What the person wrote, every line quoted: a line in a message such as
+ * "Kontaktkort: http://…" can never pass for one of ours (issue 12, item 10).
+ */
+export function quoted(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/[\n\u2028\u2029]/)
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
 function caseSummary(facts: CaseEmailFacts): string {
   const topics = facts.interests.map((code) => INTEREST_LABELS_SV[code as InterestCode] ?? code);
   const chosen = facts.chosenMunicipalities.map((code) => unitDisplayName(code as UnitCode));
   return [
-    `Kontakt: ${facts.contactName}`,
+    // Names are one line at intake; cards stored before that rule are flattened here.
+    `Kontakt: ${asOneLine(facts.contactName)}`,
     preferredContactLine(facts),
     `Övriga kanaler: e-post ${facts.email ?? '–'}, telefon ${facts.phone ?? '–'}`,
     `Ämnen: ${topics.length ? topics.join('; ') : '–'}`,
@@ -59,7 +73,7 @@ function caseSummary(facts: CaseEmailFacts): string {
     `Inkom: ${formatSwedishDateTime(facts.receivedAt)}`,
     `Första svar senast: ${formatSwedishDateTime(facts.firstReplyDueAt)}`,
     '',
-    facts.message ? `Meddelande:\n${facts.message}` : 'Inget meddelande.',
+    facts.message ? `Meddelande:\n${quoted(facts.message)}` : 'Inget meddelande.',
     '',
     `Kontaktkort: ${facts.contactCardUrl}`,
     `Ärende: ${facts.caseNumber}`,
@@ -103,6 +117,6 @@ export function escalationEmail(facts: CaseEmailFacts, level: 1 | 2) {
 export function transferEmail(facts: CaseEmailFacts, fromUnit: UnitCode, note: string) {
   return {
     subject: `Överlämnat ärende från ${unitDisplayName(fromUnit)} till ${unitDisplayName(facts.unit)}`,
-    text: `Ärendet har lämnats över till er. Tidsgränsen för första svar gäller fortfarande.\n\nNotering: ${note}\n\n${caseSummary(facts)}`,
+    text: `Ärendet har lämnats över till er. Tidsgränsen för första svar gäller fortfarande.\n\nNotering:\n${quoted(note)}\n\n${caseSummary(facts)}`,
   };
 }

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../activities/database.js';
 import { requireCoordinator } from './auth.js';
 import { checkHealth, type DependencyCheck } from './health.js';
-import { requireJsonBody } from './json-body.js';
+import { jsonBody, requireJsonBody } from './json-body.js';
 import { requestLogger } from './logger.js';
 import { failedAuthRateLimit, intakeRateLimit, type RateLimits } from './rate-limits.js';
 import { openApiDocument } from './openapi.js';
@@ -61,7 +61,7 @@ export function createApp(deps: ApiDeps) {
   v1.use(inboundEmailRoutes({ db: deps.db, temporal: deps.temporal, ...deps.inboundEmail }));
   // RFC 8058 one-click unsubscribe posts a form body; the other newsletter routes take JSON.
   v1.use(newsletterRoutes(deps));
-  v1.use(requireJsonBody, express.json({ limit: '64kb', strict: true }));
+  v1.use(requireJsonBody, jsonBody('64kb'));
   v1.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
   v1.use('/docs/assets', express.static(path.dirname(require.resolve('swagger-ui-dist/package.json')), { index: false }));
   v1.get('/docs/init.js', (_req, res) => res.type('js').send(apiReferenceInitScript('/api/v1/openapi.json')));

@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import { isUtf8 } from 'node:buffer';
+import express, { type RequestHandler } from 'express';
 import { ProblemError } from './problem.js';
 
 /** POST bodies must be JSON; anything else is a client mistake, not an empty body. */
@@ -9,3 +10,20 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+/** body-parser reports an error thrown by `verify` with this type (mapped to 400 in problem.ts). */
+export const INVALID_UTF8 = 'encoding.invalid-utf8';
+
+/**
+ * express.json(), refusing bytes that are not UTF-8: decoding would turn them into U+FFFD
+ * and store a message the person never wrote (issue 12, item 17).
+ */
+export function jsonBody(limit: string): RequestHandler {
+  return express.json({
+    limit,
+    strict: true,
+    verify: (_req, _res, buffer, encoding) => {
+      if (/^utf-?8$/i.test(encoding) && !isUtf8(buffer)) throw Object.assign(new Error('The request body is not valid UTF-8'), { type: INVALID_UTF8 });
+    },
+  });
+}

@@ -55,6 +55,8 @@ function problemFromBodyParser(error: { type?: string; status?: number }): Probl
       return new ProblemError(413, 'too-large', 'The request body is too large');
     case 'entity.parse.failed':
       return new ProblemError(400, 'malformed-json', 'The request body is not valid JSON');
+    case 'encoding.invalid-utf8':
+      return new ProblemError(400, 'malformed-json', 'The request body is not valid JSON', 'The body is not valid UTF-8.');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ProblemError(415, 'unsupported-encoding', 'Unsupported content encoding or charset');

@@ -15,42 +15,73 @@ import {
   SLA_OUTCOMES,
   SOURCE_KINDS,
 } from '../domain/codes.js';
+import { normalizeEmail, normalizePhone } from '../domain/contact-channels.js';
+import { pastInstantProblem } from '../domain/date-bounds.js';
+import { isAcceptableMultiLineText, isAcceptableSingleLineText } from '../domain/text-rules.js';
 import { MUNICIPALITY_CODES, UNIT_CODES } from '../domain/units.js';
 
 const isoDateTime = z.iso.datetime({ offset: true }).meta({ example: '2026-12-21T09:30:00+01:00' });
-// PostgreSQL text cannot hold NUL, and other control characters have no place in a form.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const text = (max: number) =>
+
+/** Multi-line text (messages, notes): trimmed, valid Unicode, line breaks but no other control characters. */
+export const multiLineText = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), 'contains control characters');
+    .refine(isAcceptableMultiLineText, 'contains control characters or invalid Unicode');
+/** One-line text (names, places, titles): no line break or control character at all (issue 12, item 10). */
+export const oneLineText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine(isAcceptableSingleLineText, 'must be one line without control characters or invalid Unicode');
+const text = multiLineText;
 const uuid = z.uuid();
+
+/** A time something happened: from 2000 (domain/date-bounds.ts) up to now. */
+export const pastInstant = isoDateTime.superRefine((value, ctx) => {
+  const problem = pastInstantProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const municipalityCode = z.enum(MUNICIPALITY_CODES).meta({ description: 'Municipality code (MISSION §2)' });
 export const unitCode = z.enum(UNIT_CODES).meta({ description: 'A municipality code or "region"' });
 
-/** Swedish numbers may be written 070-123 45 67; stored as +46701234567. */
-export function normalizePhone(raw: string): string {
-  const compact = raw.replace(/[\s()-]/g, '');
-  if (compact.startsWith('00')) return `+${compact.slice(2)}`;
-  if (compact.startsWith('0')) return `+46${compact.slice(1)}`;
-  return compact.startsWith('+') ? compact : `+${compact}`;
-}
+export { normalizePhone };
+
+/** Trimmed, lower-cased; international (IDN) addresses such as åsa@exämple.se are accepted. */
+export const emailAddress = z
+  .string()
+  .max(320)
+  .transform((value, ctx) => {
+    const normalized = normalizeEmail(value);
+    if (normalized === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected an email address such as anna@example.se' });
+      return z.NEVER;
+    }
+    return normalized;
+  })
+  .meta({ format: 'email', example: 'anna@example.se' });
 
 const phone = z
   .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9\s()-]{5,24}$/, 'expected a phone number such as 070-123 45 67 or +46 70 123 45 67')
-  .transform(normalizePhone);
+  .max(40)
+  .transform((value, ctx) => {
+    const normalized = normalizePhone(value);
+    if (normalized === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected a phone number such as 070-123 45 67 or +46 70 123 45 67' });
+      return z.NEVER;
+    }
+    return normalized;
+  })
+  .meta({ example: '070-123 45 67' });
 
 export const intakeRequest = z
   .strictObject({
-    firstName: text(100).min(1),
-    lastName: text(100).min(1),
-    email: z.email().max(254).transform((value) => value.toLowerCase()).optional(),
+    firstName: oneLineText(100).min(1),
+    lastName: oneLineText(100).min(1),
+    email: emailAddress.optional(),
     phone: phone.optional(),
     preferredContactMethod: z.enum(CONTACT_METHODS),
     municipalities: z
@@ -63,22 +94,26 @@ export const intakeRequest = z
     household: z
       .strictObject({ adults: z.int().min(0).max(20), children: z.int().min(0).max(20) })
       .optional(),
-    currentLocation: text(200).optional(),
-    moveTimeframe: text(100).optional().meta({ example: 'within a year' }),
+    currentLocation: oneLineText(200).optional(),
+    moveTimeframe: oneLineText(100).optional().meta({ example: 'within a year' }),
     language: z.enum(LANGUAGES).default('sv'),
     consent: z
       .literal(true, { error: 'consent to processing is required' })
       .optional()
       .meta({ description: 'Consent to processing; submitting the form gives it, false is rejected.' }),
     newsletter: z.boolean().default(false),
-    receivedAt: isoDateTime
+    receivedAt: pastInstant
       .optional()
-      .meta({ description: 'Only from "import" sources (back-dated import from the old CRM); others get server time.' }),
+      .meta({ description: 'Only from "import" sources (back-dated import from the old CRM); others get server time. From 2000-01-01 up to now.' }),
   })
   .superRefine((body, ctx) => {
     const channel = body.preferredContactMethod;
     if (!body[channel]) {
       ctx.addIssue({ code: 'custom', path: [channel], message: `${channel} is required when it is the preferred contact method` });
+    }
+    // The confirmation goes to the address typed into this form, never to one found on a card.
+    if (body.newsletter && !body.email) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'a newsletter subscription needs an email address' });
     }
   })
   .meta({ id: 'IntakeRequest' });
@@ -117,7 +152,7 @@ export const activityRequest = z
     type: z.enum(ACTIVITY_TYPES),
     direction: z.enum(DIRECTIONS).optional(),
     outcome: z.enum(CALL_OUTCOMES).optional(),
-    occurredAt: isoDateTime.optional().meta({ description: 'Defaults to now; never in the future' }),
+    occurredAt: pastInstant.optional().meta({ description: 'Defaults to now; from 2000-01-01, never in the future' }),
     summary: text(20_000).min(1),
     caseId: uuid.optional(),
   })
@@ -133,9 +168,6 @@ export const activityRequest = z
     }
     if (body.type === 'phone' && !body.outcome) {
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'a call needs an outcome (reached or no-answer)' });
-    }
-    if (body.occurredAt && Date.parse(body.occurredAt) > Date.now() + 5 * 60_000) {
-      ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: 'occurredAt is in the future' });
     }
   })
   .meta({ id: 'ActivityRequest' });

@@ -1,6 +1,7 @@
 // Selections over contact cards (MISSION.md §6): a small boolean language of conditions
 // that the API validates strictly and the database evaluates (api/use-cases/selection-query.ts).
 import { z } from 'zod';
+import { EARLIEST_DATE, LATEST_PERIOD_DATE, periodDateProblem } from './date-bounds.js';
 import { INTEREST_CODES, LANGUAGES, MOVE_STATUSES, NEWSLETTER_STATUSES, SOURCE_KINDS } from './codes.js';
 import { MUNICIPALITY_CODES, UNIT_CODES } from './units.js';
 
@@ -14,13 +15,17 @@ export const MAX_SELECTION_NODES = 100;
 const oneOrMore = <T extends z.ZodType>(item: T, max: number) => z.array(item).min(1).max(max);
 const oneOrMoreOf = <const T extends readonly [string, ...string[]]>(codes: T) => oneOrMore(z.enum(codes), codes.length);
 
+const periodDate = z.iso.date().superRefine((value, ctx) => {
+  const problem = periodDateProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const dateRange = z
   .strictObject({
-    from: z.iso.date().meta({ example: '2026-01-01' }),
-    to: z.iso.date().meta({ example: '2026-12-31' }),
+    from: periodDate.meta({ example: '2026-01-01' }),
+    to: periodDate.meta({ example: '2026-12-31' }),
   })
   .refine((range) => range.from <= range.to, { path: ['to'], message: 'to is before from' })
-  .meta({ description: 'Dates in Swedish time (Europe/Stockholm), both days included' });
+  .meta({ description: `Dates in Swedish time (Europe/Stockholm), both days included, between ${EARLIEST_DATE} and ${LATEST_PERIOD_DATE}` });
 
 /** Leaf conditions; each is a key of its own node. */
 const conditions = {

@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Database } from '../../activities/database.js';
+import { eventInstantProblem, MAX_EVENT_MONTHS_AHEAD } from '../../domain/date-bounds.js';
 import { selectionFilter } from '../../domain/selection.js';
 import type { Prisma } from '../../prisma/generated/client.js';
 import {
@@ -18,7 +19,7 @@ import {
 } from '../../workflows/newsletter-definitions.js';
 import { currentCoordinator } from '../auth.js';
 import { conflict, notFound } from '../problem.js';
-import { idParam } from '../schemas.js';
+import { idParam, multiLineText, oneLineText } from '../schemas.js';
 import { activeSubscribers } from '../use-cases/selection-query.js';
 import { asWorkflowCommand } from '../use-cases/workflow-commands.js';
 import { parseOrThrow } from '../validate.js';
@@ -31,13 +32,22 @@ export interface CampaignDeps {
   campaignSending: { batchSize: number; messagesPerSecond: number };
 }
 
-const campaignText = z.string().trim().min(1).max(50_000);
+const campaignText = multiLineText(50_000).min(1);
 export const campaignRequest = z
   .strictObject({
     kind: z.enum(['newsletter', 'invitation']),
-    title: z.string().trim().min(1).max(200),
+    title: oneLineText(200).min(1),
     text: z.strictObject({ sv: campaignText, en: campaignText.optional() }),
-    event: z.strictObject({ at: z.iso.datetime({ offset: true }), place: z.string().trim().min(1).max(300) }).optional(),
+    event: z
+      .strictObject({
+        at: z.iso.datetime({ offset: true }).superRefine((value, ctx) => {
+          const problem = eventInstantProblem(value);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+        place: oneLineText(300).min(1),
+      })
+      .optional()
+      .meta({ description: `The meetup: not in the past, at most ${MAX_EVENT_MONTHS_AHEAD} months ahead` }),
     filter: selectionFilter,
   })
   .superRefine((body, ctx) => {

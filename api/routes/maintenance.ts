@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Database } from '../../activities/database.js';
 import { MOVE_STATUSES } from '../../domain/codes.js';
+import { pastDateProblem } from '../../domain/date-bounds.js';
 import { toStockholmIso } from '../../domain/working-days.js';
 import { approveRetentionUpdate } from '../../workflows/maintenance-definitions.js';
 import { triggerScheduledRun } from '../../worker/schedules.js';
@@ -21,20 +22,20 @@ export interface MaintenanceDeps {
   scheduleIds: { review: string; retention: string };
 }
 
-const isoDate = z.iso.date();
+const isoDate = z.iso.date().superRefine((value, ctx) => {
+  const problem = pastDateProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 export const moveStatusRequest = z
   .strictObject({
     moveStatus: z.enum(MOVE_STATUSES),
     municipality: municipalityCode.optional().meta({ description: 'Where they moved; required with "moved"' }),
-    movedOn: isoDate.optional().meta({ description: 'Date of the move; required with "moved"' }),
+    movedOn: isoDate.optional().meta({ description: 'Date of the move (from 2000-01-01, not in the future); required with "moved"' }),
   })
   .superRefine((body, ctx) => {
     if (body.moveStatus === 'moved') {
       if (!body.municipality) ctx.addIssue({ code: 'custom', path: ['municipality'], message: 'required when moveStatus is moved' });
       if (!body.movedOn) ctx.addIssue({ code: 'custom', path: ['movedOn'], message: 'required when moveStatus is moved' });
-      if (body.movedOn && body.movedOn > new Date().toISOString().slice(0, 10)) {
-        ctx.addIssue({ code: 'custom', path: ['movedOn'], message: 'a move cannot be in the future' });
-      }
     } else if (body.municipality || body.movedOn) {
       ctx.addIssue({ code: 'custom', path: ['moveStatus'], message: 'municipality and movedOn belong to moveStatus moved' });
     }

@@ -5,16 +5,16 @@ import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { INTEREST_CODES, LANGUAGES } from '../../domain/codes.js';
 import { escapeHtml } from '../../activities/newsletter-emails.js';
-import { requireJsonBody } from '../json-body.js';
-import { municipalityCode } from '../schemas.js';
+import { jsonBody, requireJsonBody } from '../json-body.js';
+import { emailAddress, municipalityCode, oneLineText } from '../schemas.js';
 import { subscribeByEmail, type SubscriptionDeps } from '../use-cases/newsletter-subscription.js';
 import { parseOrThrow } from '../validate.js';
 
 const subscribeRequest = z
   .strictObject({
-    email: z.email().max(254).transform((value) => value.toLowerCase()),
-    firstName: z.string().trim().max(100).optional(),
-    lastName: z.string().trim().max(100).optional(),
+    email: emailAddress,
+    firstName: oneLineText(100).optional(),
+    lastName: oneLineText(100).optional(),
     language: z.enum(LANGUAGES).default('sv'),
     municipalities: z.array(municipalityCode).max(8).default([]),
     interests: z.array(z.enum(INTEREST_CODES)).max(INTEREST_CODES.length).default([]),
@@ -38,7 +38,7 @@ export function newsletterRoutes(deps: SubscriptionDeps): Router {
   const { db } = deps;
   const router = Router();
 
-  router.post('/newsletter/subscribe', requireJsonBody, express.json({ limit: '16kb' }), async (req, res) => {
+  router.post('/newsletter/subscribe', requireJsonBody, jsonBody('16kb'), async (req, res) => {
     const body = parseOrThrow(subscribeRequest, req.body, 'body');
     await subscribeByEmail(deps, body);
     // The same answer whether the address was known: the form reveals nobody.

@@ -8,7 +8,7 @@ import { selectionFilter, type SelectionFilter } from '../../domain/selection.js
 import { Prisma } from '../../prisma/generated/client.js';
 import { currentCoordinator } from '../auth.js';
 import { conflict, notFound } from '../problem.js';
-import { idParam } from '../schemas.js';
+import { idParam, oneLineText } from '../schemas.js';
 import { activeSubscribers, selectionWhere } from '../use-cases/selection-query.js';
 import { parseOrThrow } from '../validate.js';
 
@@ -26,12 +26,7 @@ export const selectionPreviewRequest = z
 
 export const saveSelectionRequest = z
   .strictObject({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .regex(/^[^\p{Cc}]*$/u, 'contains control characters'),
+    name: oneLineText(200).min(1),
     filter: selectionFilter,
   })
   .meta({ id: 'SaveSelectionRequest' });
