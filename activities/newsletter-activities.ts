@@ -5,7 +5,8 @@ import type { Database } from './database.js';
 import type { Mailer } from './mailer.js';
 import { campaignEmail, confirmationEmail } from './newsletter-emails.js';
 import { activeSubscribers } from '../api/use-cases/selection-query.js';
-import type { SelectionFilter } from '../domain/selection.js';
+import { selectionFilter, type SelectionFilter } from '../domain/selection.js';
+import { ApplicationFailure } from '@temporalio/common';
 import type { CampaignProgress } from '../workflows/newsletter-definitions.js';
 
 export interface NewsletterActivityDeps {
@@ -50,6 +51,10 @@ export function createNewsletterActivities(deps: NewsletterActivityDeps) {
 
     async fixCampaignRecipients({ campaignId }: { campaignId: string }): Promise<CampaignProgress> {
       const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+      // A filter stored before today's rules (e.g. a year-0001 date) cannot be evaluated: no retry helps.
+      if (campaign.status === 'draft' && !selectionFilter.safeParse(campaign.filter).success) {
+        throw ApplicationFailure.nonRetryable('The campaign filter is not valid', 'InvalidCampaign');
+      }
       if (campaign.status === 'draft') {
         // Paged by id, so memory stays flat for any number of subscribers.
         let after: string | undefined;
@@ -67,7 +72,8 @@ export function createNewsletterActivities(deps: NewsletterActivityDeps) {
           });
           after = page.at(-1)!.id;
         }
-        await db.campaign.update({ where: { id: campaignId }, data: { status: 'sending', startedAt: new Date() } });
+        // Conditional: a cancel that arrived meanwhile stays cancelled.
+        await db.campaign.updateMany({ where: { id: campaignId, status: 'draft' }, data: { status: 'sending', startedAt: new Date() } });
       }
       return progressOf(campaignId);
     },
@@ -138,10 +144,10 @@ export function createNewsletterActivities(deps: NewsletterActivityDeps) {
       return progressOf(campaignId);
     },
 
-    async setCampaignStatus({ campaignId, status }: { campaignId: string; status: 'sending' | 'paused' | 'completed' | 'cancelled' }) {
+    async setCampaignStatus({ campaignId, status }: { campaignId: string; status: 'sending' | 'paused' | 'completed' | 'cancelled' | 'failed' }) {
       await db.campaign.update({
         where: { id: campaignId },
-        data: { status, ...(status === 'completed' || status === 'cancelled' ? { completedAt: new Date() } : {}) },
+        data: { status, ...(status === 'completed' || status === 'cancelled' || status === 'failed' ? { completedAt: new Date() } : {}) },
       });
       return progressOf(campaignId);
     },

@@ -37,6 +37,8 @@ export interface ApiDeps {
   scheduleIds: { review: string; retention: string };
   campaignSending: { batchSize: number; messagesPerSecond: number };
   intakeFormOrigins: string[];
+  /** INTAKE_REPEAT_WINDOW in milliseconds; the use case's default when unset. */
+  intakeRepeatWindowMs?: number;
   rateLimits: RateLimits;
 }
 

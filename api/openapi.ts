@@ -142,6 +142,17 @@ export function openApiDocument(serverUrl: string) {
           responses: { '200': { description: 'Contact card', content: json('ContactCard') }, ...errors(401, 404, 422) },
         },
       },
+      '/contacts/{id}/merge': {
+        post: {
+          summary:
+            'Merge another card of the same person into this one (e.g. a possible duplicate): cases, dialog and deliveries move here, ' +
+            'empty fields are filled, differing values are kept in the merge note on the timeline; the other card is removed',
+          security: coordinator,
+          parameters: idPath,
+          requestBody: { required: true, content: json('MergeContactsRequest') },
+          responses: { '200': { description: 'Merged', content: json('MergeContactsResponse') }, ...errors(400, 401, 404, 415, 422, 503) },
+        },
+      },
       '/contacts/{id}/activities': {
         post: {
           summary: 'Log dialog; an outbound email or a call/meeting that reached the person is a first reply',

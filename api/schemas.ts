@@ -190,6 +190,20 @@ export const closeRequest = z.strictObject({ note: text(2000).optional() }).meta
 
 export const idParam = z.strictObject({ id: uuid });
 
+export const mergeContactsRequest = z
+  .strictObject({
+    duplicateId: uuid.meta({ description: 'The other card of the same person; it is merged into this one and removed' }),
+  })
+  .meta({ id: 'MergeContactsRequest' });
+
+export const mergeContactsResponse = z
+  .object({
+    id: uuid.meta({ description: 'The card that was kept' }),
+    mergedContactId: uuid.meta({ description: 'The card that was merged into it and no longer exists' }),
+    activityId: uuid.meta({ description: 'The merge note on the timeline (who, when, what)' }),
+  })
+  .meta({ id: 'MergeContactsResponse' });
+
 export const caseState = z
   .object({
     caseId: uuid,
@@ -260,6 +274,9 @@ export const contactCard = contactSummary
     language: z.enum(LANGUAGES),
     consent: z.object({ at: isoDateTime, source: z.string() }),
     newsletterStatus: z.enum(NEWSLETTER_STATUSES),
+    possibleDuplicateOf: uuid
+      .nullable()
+      .meta({ description: 'Another card with the same phone but another email: perhaps the same person (merge with POST /contacts/{id}/merge)' }),
     movedTo: z.object({ municipality: z.string().nullable(), on: z.string().nullable() }),
     createdAt: isoDateTime,
     cases: z.array(caseView),

@@ -1,3 +1,4 @@
+import { msToNumber, type Duration } from '@temporalio/common/lib/time.js';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
@@ -31,6 +32,7 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
     inboundEmail,
     scheduleIds: scheduleIds(config.WORKFLOW_ID_PREFIX),
     intakeFormOrigins: config.INTAKE_FORM_ORIGINS,
+    intakeRepeatWindowMs: msToNumber(config.INTAKE_REPEAT_WINDOW as Duration),
     rateLimits: { intakePerMinute: config.INTAKE_RATE_LIMIT_PER_MINUTE, failedAuthPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE },
     campaignSending: { batchSize: config.NEWSLETTER_BATCH_SIZE, messagesPerSecond: config.NEWSLETTER_MESSAGES_PER_SECOND },
     db,

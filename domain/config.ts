@@ -74,6 +74,8 @@ export const configSchema = z
       .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
       .pipe(z.array(z.url({ protocol: /^https?$/ }))),
 
+    /** The same form (same person, same message, same choices) again within this window is the same case. */
+    INTAKE_REPEAT_WINDOW: duration.default('10 minutes'),
     INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     FAILED_AUTH_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
 

@@ -1,7 +1,7 @@
 // Sends a newsletter or invitation (MISSION.md §6): recipients are fixed when it starts,
 // batches go out at a configured rate, each recipient gets exactly one message, and a
 // coordinator can pause, resume or cancel it at any time.
-import { condition, continueAsNew, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, condition, continueAsNew, isCancellation, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { createNewsletterActivities } from '../activities/newsletter-activities.js';
 import {
   campaignProgressQuery,
@@ -17,6 +17,13 @@ const activities = proxyActivities<ReturnType<typeof createNewsletterActivities>
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+// Fixing the recipients gives up after a few minutes of failures (issue 12, item 9): the
+// campaign then shows "failed" instead of retrying for ever behind a "draft" status.
+const { fixCampaignRecipients } = proxyActivities<ReturnType<typeof createNewsletterActivities>>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 8, nonRetryableErrorTypes: ['InvalidCampaign'] },
+});
+
 // Keeps each run's history short for campaigns to hundreds of thousands.
 const BATCHES_PER_RUN = 250;
 
@@ -24,6 +31,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, resumed?: C
   let progress: CampaignProgress = resumed ?? { campaignId: input.campaignId, status: 'sending', sent: 0, failed: 0, remaining: 0 };
   let cancelled = false;
   let paused = resumed?.status === 'paused';
+  // Cancelling while the recipients are being fixed stops that step too.
+  const fixing = new CancellationScope();
   setHandler(campaignProgressQuery, () => progress);
   setHandler(pauseCampaignUpdate, async () => {
     if (progress.status !== 'sending') return progress;
@@ -40,11 +49,24 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, resumed?: C
   setHandler(cancelCampaignUpdate, async () => {
     if (progress.status === 'completed' || progress.status === 'cancelled') return progress;
     cancelled = true;
+    fixing.cancel();
     progress = await activities.setCampaignStatus({ campaignId: input.campaignId, status: 'cancelled' });
     return progress;
   });
 
-  if (!resumed) progress = await activities.fixCampaignRecipients({ campaignId: input.campaignId });
+  if (!resumed) {
+    try {
+      progress = await fixing.run(() => fixCampaignRecipients({ campaignId: input.campaignId }));
+    } catch (error) {
+      if (cancelled || isCancellation(error)) {
+        await condition(() => progress.status === 'cancelled');
+        return progress;
+      }
+      if (!(error instanceof ActivityFailure)) throw error;
+      progress = await activities.setCampaignStatus({ campaignId: input.campaignId, status: 'failed' });
+      return progress;
+    }
+  }
 
   for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
     await condition(() => !paused || cancelled);

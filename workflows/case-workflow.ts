@@ -109,8 +109,11 @@ export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseW
       return current;
     },
     {
+      // Refused here, a transfer that cannot happen never reaches the history.
       validator: ({ transferId, toUnit }) => {
         if (!transferId || !isUnitCode(toUnit)) throw rejected('transferCase needs a transfer id and a known unit');
+        if (closed()) throw rejected('The case is closed');
+        if (state && toUnit === state.unit) throw rejected(`The case is already with ${toUnit}`);
       },
     },
   );

@@ -13,7 +13,7 @@ export interface CampaignWorkflowInput {
 
 export interface CampaignProgress {
   campaignId: string;
-  status: 'sending' | 'paused' | 'completed' | 'cancelled';
+  status: 'sending' | 'paused' | 'completed' | 'cancelled' | 'failed';
   sent: number;
   failed: number;
   remaining: number;

@@ -12,7 +12,6 @@ import type { Prisma } from '../../prisma/generated/client.js';
 import {
   CAMPAIGN_WORKFLOW_TYPE,
   campaignProgressQuery,
-  cancelCampaignUpdate,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
   type CampaignWorkflowInput,
@@ -21,6 +20,7 @@ import { currentCoordinator } from '../auth.js';
 import { conflict, notFound } from '../problem.js';
 import { idParam, multiLineText, oneLineText } from '../schemas.js';
 import { activeSubscribers } from '../use-cases/selection-query.js';
+import { cancelCampaign } from '../use-cases/campaign-commands.js';
 import { asWorkflowCommand } from '../use-cases/workflow-commands.js';
 import { parseOrThrow } from '../validate.js';
 
@@ -70,7 +70,8 @@ export function campaignRoutes(deps: CampaignDeps): Router {
       id: campaign.id,
       kind: campaign.kind,
       title: campaign.title,
-      status: campaign.status,
+      // A started draft is fixing its recipients; "failed" means that step gave up.
+      status: campaign.status === 'draft' && campaign.startedById ? 'starting' : campaign.status,
       workflowId: workflowIdOf(campaign.id),
       event: campaign.eventAt ? { at: campaign.eventAt.toISOString(), place: campaign.place } : null,
       recipientCount:
@@ -124,18 +125,23 @@ export function campaignRoutes(deps: CampaignDeps): Router {
   for (const [action, update] of [
     ['pause', pauseCampaignUpdate],
     ['resume', resumeCampaignUpdate],
-    ['cancel', cancelCampaignUpdate],
   ] as const) {
     router.post(`/campaigns/:id/${action}`, async (req, res) => {
       const { id } = parseOrThrow(idParam, req.params, 'path');
       const campaign = await db.campaign.findUnique({ where: { id } });
       if (!campaign) throw notFound('Campaign');
       if (campaign.status === 'draft') throw conflict('The campaign has not started.');
-      if (campaign.status === 'completed' || campaign.status === 'cancelled') throw conflict(`The campaign is ${campaign.status}.`);
+      if (campaign.status === 'completed' || campaign.status === 'cancelled' || campaign.status === 'failed') throw conflict(`The campaign is ${campaign.status}.`);
       const progress = await asWorkflowCommand(() => temporal.workflow.getHandle(workflowIdOf(id)).executeUpdate(update));
       res.json({ ...(await view(id)), live: progress });
     });
   }
+
+  router.post('/campaigns/:id/cancel', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params, 'path');
+    const progress = await cancelCampaign(deps, { campaignId: id, workflowId: workflowIdOf(id) });
+    res.json({ ...(await view(id)), ...(progress ? { live: progress } : {}) });
+  });
 
   router.get('/campaigns/:id/progress', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params, 'path');

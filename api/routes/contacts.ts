@@ -4,8 +4,9 @@ import type { Database } from '../../activities/database.js';
 import type { Client } from '@temporalio/client';
 import { currentCoordinator } from '../auth.js';
 import { notFound } from '../problem.js';
-import { activityRequest, contactListQuery, idempotencyKeyHeader, idParam } from '../schemas.js';
+import { activityRequest, contactListQuery, idempotencyKeyHeader, idParam, mergeContactsRequest } from '../schemas.js';
 import { logActivity } from '../use-cases/log-activity.js';
+import { mergeContacts } from '../use-cases/merge-contacts.js';
 import { logAccess } from '../use-cases/personal-data.js';
 import { activityInclude, activityView, caseInclude, caseView, contactCardView, contactSummaryView, liveCaseState } from '../use-cases/views.js';
 import { parseOrThrow } from '../validate.js';
@@ -68,6 +69,13 @@ export function contactRoutes(deps: { db: Database; temporal: Client }): Router 
     const result = await logActivity(deps, { contactId: id, author: currentCoordinator(res), body, idempotencyKey });
     await logAccess(db, currentCoordinator(res).id, id, 'write');
     res.status(result.status).json({ activity: result.activity, cases: result.cases });
+  });
+
+  router.post('/contacts/:id/merge', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params, 'path');
+    const body = parseOrThrow(mergeContactsRequest, req.body, 'body');
+    const merged = await mergeContacts(db, { keepId: id, duplicateId: body.duplicateId, author: currentCoordinator(res) });
+    res.location(`/api/v1/contacts/${merged.keptId}`).json({ id: merged.keptId, mergedContactId: body.duplicateId, activityId: merged.activityId });
   });
 
   return router;

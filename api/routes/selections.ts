@@ -72,6 +72,8 @@ export function selectionRoutes(deps: { db: Database }): Router {
 
   router.post('/selections', async (req, res) => {
     const body = parseOrThrow(saveSelectionRequest, req.body, 'body');
+    // Evaluated before it is saved: a filter the database cannot run is never stored.
+    const counts = await countsOf(body.filter);
     let row: SavedSelectionRow;
     try {
       row = await db.savedSelection.create({
@@ -89,7 +91,7 @@ export function selectionRoutes(deps: { db: Database }): Router {
       }
       throw error;
     }
-    res.status(201).location(`/api/v1/selections/${row.id}`).json(await savedViewWithCounts(row));
+    res.status(201).location(`/api/v1/selections/${row.id}`).json({ ...savedView(row), ...counts });
   });
 
   router.get('/selections', async (_req, res) => {

@@ -6,7 +6,7 @@ import type { Database } from '../../activities/database.js';
 import type { UnitCode } from '../../domain/units.js';
 import { closeCaseUpdate, transferCaseUpdate, type CaseState } from '../../workflows/definitions.js';
 import type { AuthenticatedCoordinator } from '../auth.js';
-import { conflict, notFound } from '../problem.js';
+import { conflict, notFound, ProblemError } from '../problem.js';
 import { asWorkflowCommand } from './workflow-commands.js';
 
 export interface CaseCommandDeps {
@@ -23,7 +23,9 @@ export async function transferCase(
   if (row.status === 'closed') throw conflict('A closed case cannot be transferred.');
   if (row.responsibleUnit === input.to) throw conflict(`The case is already with ${input.to}.`);
   const transferId = randomUUID();
-  // The note may hold personal details, so it stays in PostgreSQL; the workflow gets the id.
+  // The note may hold personal details, so it stays in PostgreSQL and the workflow gets the
+  // id; the row must exist before the update, whose activity emails the note. The workflow
+  // decides (it serialises concurrent transfers), and a refused transfer leaves no record.
   await deps.db.caseTransfer.create({
     data: {
       id: transferId,
@@ -34,11 +36,18 @@ export async function transferCase(
       authorId: input.author.id,
     },
   });
-  return asWorkflowCommand(() =>
-    deps.temporal.workflow
-      .getHandle(row.workflowId)
-      .executeUpdate(transferCaseUpdate, { args: [{ transferId, toUnit: input.to }], updateId: `transfer-${transferId}` }),
-  );
+  try {
+    return await asWorkflowCommand(() =>
+      deps.temporal.workflow
+        .getHandle(row.workflowId)
+        .executeUpdate(transferCaseUpdate, { args: [{ transferId, toUnit: input.to }], updateId: `transfer-${transferId}` }),
+    );
+  } catch (error) {
+    if (error instanceof ProblemError && error.status === 409) {
+      await deps.db.caseTransfer.deleteMany({ where: { id: transferId } });
+    }
+    throw error;
+  }
 }
 
 export async function closeCase(

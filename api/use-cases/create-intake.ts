@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../activities/database.js';
+import { describeDifferences, matchContact, mergeSubmission, type CardDifference } from '../../domain/contact-matching.js';
+import type { Prisma } from '../../prisma/generated/client.js';
 import { routeContact } from '../../domain/routing.js';
 import { unitDisplayName } from '../../domain/units.js';
 import { firstReplyDueAt, toStockholmIso } from '../../domain/working-days.js';
@@ -25,8 +27,12 @@ export interface IntakeDeps {
   temporal: Client;
   taskQueue: string;
   workflowIdPrefix: string;
+  /** Issue 12, item 20: the same form again within this window is the same case (INTAKE_REPEAT_WINDOW). */
+  intakeRepeatWindowMs?: number;
   now?: () => Date;
 }
+
+export const DEFAULT_INTAKE_REPEAT_WINDOW_MS = 10 * 60_000;
 
 export interface IntakeAnswer {
   contactId: string;
@@ -40,6 +46,10 @@ export interface IntakeAnswer {
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
 
+// A double click, or a form that retries without an Idempotency-Key, sends the same body:
+// it is remembered under a digest of the parsed body (no personal data in the key).
+const REPEAT_SCOPE = 'intake-repeat';
+
 export async function createIntake(
   deps: IntakeDeps,
   input: { source: AuthenticatedSource; body: IntakeRequest; idempotencyKey?: string },
@@ -49,6 +59,7 @@ export async function createIntake(
   const scope = `intake:${source.id}`;
   const hash = requestHash(body);
   const now = deps.now?.() ?? new Date();
+  const repeatWindowMs = deps.intakeRepeatWindowMs ?? DEFAULT_INTAKE_REPEAT_WINDOW_MS;
   // MISSION.md §4.1: only a back-dated import from the old CRM may set the receipt time.
   const receivedAt = source.kind === 'import' && body.receivedAt ? new Date(body.receivedAt) : now;
 
@@ -58,51 +69,67 @@ export async function createIntake(
         const prior = await replayIdempotent<IntakeAnswer>(tx, scope, input.idempotencyKey, hash);
         if (prior) return prior;
       }
+      const repeated = await replayRepeat(tx, hash, now, repeatWindowMs);
+      if (repeated) {
+        if (input.idempotencyKey) await rememberAnswer(tx, scope, input.idempotencyKey, hash, repeated);
+        return repeated;
+      }
       // Two forms from the same person at once must still end on one card.
       for (const key of [body.email && `email:${body.email}`, body.phone && `phone:${body.phone}`]) {
         if (key) await lockKey(tx, `contact:${key}`);
       }
-      const existing =
-        (body.email ? await tx.contact.findUnique({ where: { email: body.email } }) : null) ??
-        (body.phone
-          ? await tx.contact.findFirst({ where: { phone: body.phone }, orderBy: { createdAt: 'asc' } })
-          : null);
+      const sameEmail = body.email ? await tx.contact.findUnique({ where: { email: body.email } }) : null;
+      const samePhone =
+        !sameEmail && body.phone
+          ? await tx.contact.findMany({ where: { phone: body.phone }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 50 })
+          : [];
+      const match = matchContact(body, sameEmail, samePhone);
+      const existing = match.kind === 'same-card' ? (sameEmail ?? samePhone.find((card) => card.id === match.cardId)!) : null;
 
-      const profile = {
+      const submitted = {
         firstName: body.firstName,
         lastName: body.lastName,
+        email: body.email ?? null,
+        phone: body.phone ?? null,
         preferredContactMethod: body.preferredContactMethod,
-        message: body.message ?? null,
-        ...(body.household ? { householdAdults: body.household.adults, householdChildren: body.household.children } : {}),
-        ...(body.currentLocation ? { currentLocation: body.currentLocation } : {}),
-        ...(body.moveTimeframe ? { moveTimeframe: body.moveTimeframe } : {}),
+        householdAdults: body.household?.adults ?? null,
+        householdChildren: body.household?.children ?? null,
+        currentLocation: body.currentLocation ?? null,
+        moveTimeframe: body.moveTimeframe ?? null,
         language: body.language,
       };
-      const contact = existing
-        ? await tx.contact.update({
-            where: { id: existing.id },
-            data: {
-              ...profile,
-              email: existing.email ?? body.email ?? null,
-              phone: existing.phone ?? body.phone ?? null,
-              chosenMunicipalities: union(existing.chosenMunicipalities, body.municipalities),
-              interests: union(existing.interests, body.interests),
-              lastActivityAt: existing.lastActivityAt > receivedAt ? existing.lastActivityAt : receivedAt,
-            },
-          })
-        : await tx.contact.create({
-            data: {
-              id: randomUUID(),
-              ...profile,
-              email: body.email ?? null,
-              phone: body.phone ?? null,
-              chosenMunicipalities: body.municipalities,
-              interests: body.interests,
-              consentAt: receivedAt,
-              consentSource: `${source.kind}:${source.name}`,
-              lastActivityAt: receivedAt,
-            },
-          });
+      let differences: CardDifference[] = [];
+      let contact;
+      if (existing) {
+        // Issue 12, item 2: a later form fills what the card lacks and never overwrites
+        // what it holds; what differs is written on the timeline below.
+        const merged = mergeSubmission(existing, submitted);
+        differences = merged.differences;
+        contact = await tx.contact.update({
+          where: { id: existing.id },
+          data: {
+            ...(merged.fill as Prisma.ContactUpdateInput),
+            ...(existing.message ? {} : { message: body.message ?? null }),
+            chosenMunicipalities: union(existing.chosenMunicipalities, body.municipalities),
+            interests: union(existing.interests, body.interests),
+            lastActivityAt: existing.lastActivityAt > receivedAt ? existing.lastActivityAt : receivedAt,
+          },
+        });
+      } else {
+        contact = await tx.contact.create({
+          data: {
+            id: randomUUID(),
+            ...submitted,
+            message: body.message ?? null,
+            chosenMunicipalities: body.municipalities,
+            interests: body.interests,
+            consentAt: receivedAt,
+            consentSource: `${source.kind}:${source.name}`,
+            lastActivityAt: receivedAt,
+            possibleDuplicateOfId: match.kind === 'possible-duplicate' ? match.ofCardId : null,
+          },
+        });
+      }
 
       if (body.newsletter) {
         await requestSubscription(deps, tx, contact, `intake:${source.kind}:${source.name}`);
@@ -147,6 +174,31 @@ export async function createIntake(
         ],
       });
 
+      if (differences.length > 0) {
+        await tx.activity.create({
+          data: {
+            id: randomUUID(),
+            contactId: contact.id,
+            caseId,
+            type: 'note',
+            occurredAt: now,
+            summary: `Nytt formulär (${workflowId}) med uppgifter som skiljer sig från kortet. Kortet behåller sina; formuläret angav:\n${describeDifferences(differences)}`,
+          },
+        });
+      }
+      if (match.kind === 'possible-duplicate') {
+        await tx.activity.create({
+          data: {
+            id: randomUUID(),
+            contactId: contact.id,
+            caseId,
+            type: 'note',
+            occurredAt: now,
+            summary: `Möjlig dubblett: kontaktkortet ${match.ofCardId} har samma telefonnummer men en annan e-postadress. Slå ihop korten om det är samma person.`,
+          },
+        });
+      }
+
       const answer: StoredAnswer<IntakeAnswer> = {
         status: 202,
         body: {
@@ -160,8 +212,27 @@ export async function createIntake(
         },
       };
       if (input.idempotencyKey) await rememberAnswer(tx, scope, input.idempotencyKey, hash, answer);
+      await rememberRepeat(tx, hash, answer, now);
       return answer;
     },
     { timeout: 20_000, maxWait: 10_000 },
   );
+}
+
+/** The answer to the same body within the window, if any; the lock serialises identical bodies. */
+async function replayRepeat(tx: Prisma.TransactionClient, hash: string, now: Date, windowMs: number) {
+  if (windowMs <= 0) return undefined;
+  await lockKey(tx, `${REPEAT_SCOPE}\n${hash}`);
+  const prior = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope: REPEAT_SCOPE, key: hash } } });
+  if (!prior || now.getTime() - prior.createdAt.getTime() > windowMs) return undefined;
+  return { status: prior.responseStatus, body: prior.responseBody as unknown as IntakeAnswer };
+}
+
+async function rememberRepeat(tx: Prisma.TransactionClient, hash: string, answer: StoredAnswer<IntakeAnswer>, now: Date) {
+  const record = { requestHash: hash, responseStatus: answer.status, responseBody: answer.body as unknown as Prisma.InputJsonValue, createdAt: now };
+  await tx.idempotencyRecord.upsert({
+    where: { scope_key: { scope: REPEAT_SCOPE, key: hash } },
+    create: { scope: REPEAT_SCOPE, key: hash, ...record },
+    update: record,
+  });
 }

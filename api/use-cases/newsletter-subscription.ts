@@ -1,6 +1,6 @@
 // Double opt-in (MISSION.md §6): a subscription becomes active only when the person
 // follows the confirmation link; consent time and source are kept on the card.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../activities/database.js';
 import type { Prisma } from '../../prisma/generated/client.js';
@@ -14,6 +14,15 @@ export interface SubscriptionDeps {
 }
 
 const newToken = () => randomBytes(24).toString('base64url');
+
+/**
+ * One confirmation workflow per token, named by a digest: the Web UI shows workflow ids
+ * to every operator, and no part of the secret may appear there (issue 12).
+ */
+export function confirmationWorkflowId(prefix: string, contactId: string, token: string): string {
+  const digest = createHash('sha256').update(`newsletter-confirmation\n${token}`).digest('hex').slice(0, 16);
+  return `${prefix}newsletter-confirmation-${contactId}-${digest}`;
+}
 
 /** Marks the contact pending (unless already subscribed) and has the confirmation email sent. */
 export async function requestSubscription(
@@ -31,7 +40,7 @@ export async function requestSubscription(
   await deps.temporal.workflow.start(CONFIRMATION_WORKFLOW_TYPE, {
     taskQueue: deps.taskQueue,
     // One confirmation email per token, however often the form is sent.
-    workflowId: `${deps.workflowIdPrefix}newsletter-confirmation-${contact.id}-${token.slice(0, 8)}`,
+    workflowId: confirmationWorkflowId(deps.workflowIdPrefix, contact.id, token),
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     args: [{ contactId: contact.id }],

@@ -130,6 +130,7 @@ export function contactCardView(
     language: row.language,
     consent: { at: toStockholmIso(row.consentAt), source: row.consentSource },
     newsletterStatus: row.newsletterStatus,
+    possibleDuplicateOf: row.possibleDuplicateOfId,
     movedTo: { municipality: row.movedToMunicipality, on: row.movedOn?.toISOString().slice(0, 10) ?? null },
     createdAt: toStockholmIso(row.createdAt),
     cases,

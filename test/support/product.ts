@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
+import { msToNumber, type Duration } from '@temporalio/common/lib/time.js';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -154,6 +155,7 @@ export async function startTestProduct(options: TestProductOptions) {
     inboundEmail,
     scheduleIds: scheduleIds(workflowIdPrefix),
     intakeFormOrigins: ['https://tasteget.nu'],
+    ...(options.config?.INTAKE_REPEAT_WINDOW ? { intakeRepeatWindowMs: msToNumber(options.config.INTAKE_REPEAT_WINDOW as Duration) } : {}),
     // High by default: the suites send thousands of requests; test/rate-limits lowers them.
     rateLimits: {
       intakePerMinute: Number(options.config?.INTAKE_RATE_LIMIT_PER_MINUTE ?? 1_000_000),
