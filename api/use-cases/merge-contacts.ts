@@ -25,8 +25,9 @@ export async function mergeContacts(
   return db.$transaction(
     async (tx) => {
       // Both rows locked, in id order, so two merges of the same pair cannot interleave.
-      const ids = [input.keepId, input.duplicateId].sort();
-      await tx.$queryRaw`SELECT id FROM contacts WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+      for (const id of [input.keepId, input.duplicateId].sort()) {
+        await tx.$executeRaw`SELECT 1 FROM contacts WHERE id = ${id}::uuid FOR UPDATE`;
+      }
       const [keep, duplicate] = await Promise.all([
         tx.contact.findUnique({ where: { id: input.keepId } }),
         tx.contact.findUnique({ where: { id: input.duplicateId } }),
@@ -38,8 +39,20 @@ export async function mergeContacts(
       const takeNewsletter = (NEWSLETTER_RANK[duplicate.newsletterStatus] ?? 0) > (NEWSLETTER_RANK[keep.newsletterStatus] ?? 0);
       const takeMove = MOVE_STATUS_UNSET.includes(keep.moveStatus) && !MOVE_STATUS_UNSET.includes(duplicate.moveStatus);
 
-      // Unique columns (email, newsletter token) are freed on the duplicate before the kept card takes them.
-      await tx.contact.update({ where: { id: duplicate.id }, data: { email: null, newsletterToken: null } });
+      // Everything that hangs on the duplicate moves first: deleting it cascades.
+      await tx.case.updateMany({ where: { contactId: duplicate.id }, data: { contactId: keep.id } });
+      await tx.activity.updateMany({ where: { contactId: duplicate.id }, data: { contactId: keep.id } });
+      await tx.accessLogEntry.updateMany({ where: { contactId: duplicate.id }, data: { contactId: keep.id } });
+      await tx.contact.updateMany({ where: { possibleDuplicateOfId: duplicate.id, id: { not: keep.id } }, data: { possibleDuplicateOfId: keep.id } });
+      // Rows keyed by contact move unless the kept card already has one for the same list or campaign.
+      await tx.$executeRaw`UPDATE review_items AS item SET contact_id = ${keep.id}::uuid
+        WHERE item.contact_id = ${duplicate.id}::uuid AND NOT EXISTS (
+          SELECT 1 FROM review_items AS kept WHERE kept.review_id = item.review_id AND kept.unit = item.unit AND kept.contact_id = ${keep.id}::uuid)`;
+      await tx.$executeRaw`UPDATE campaign_recipients AS recipient SET contact_id = ${keep.id}::uuid
+        WHERE recipient.contact_id = ${duplicate.id}::uuid AND NOT EXISTS (
+          SELECT 1 FROM campaign_recipients AS kept WHERE kept.campaign_id = recipient.campaign_id AND kept.contact_id = ${keep.id}::uuid)`;
+      await tx.contact.delete({ where: { id: duplicate.id } });
+      // The duplicate is gone before the kept card takes its unique email or newsletter token.
       const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
       await tx.contact.update({
         where: { id: keep.id },
@@ -65,18 +78,6 @@ export async function mergeContacts(
         },
       });
 
-      await tx.case.updateMany({ where: { contactId: duplicate.id }, data: { contactId: keep.id } });
-      await tx.activity.updateMany({ where: { contactId: duplicate.id }, data: { contactId: keep.id } });
-      await tx.accessLogEntry.updateMany({ where: { contactId: duplicate.id }, data: { contactId: keep.id } });
-      await tx.contact.updateMany({ where: { possibleDuplicateOfId: duplicate.id, id: { not: keep.id } }, data: { possibleDuplicateOfId: keep.id } });
-      // Rows keyed by contact move unless the kept card already has one for the same list or campaign.
-      await tx.$executeRaw`UPDATE review_items AS item SET contact_id = ${keep.id}::uuid
-        WHERE item.contact_id = ${duplicate.id}::uuid AND NOT EXISTS (
-          SELECT 1 FROM review_items AS kept WHERE kept.review_id = item.review_id AND kept.unit = item.unit AND kept.contact_id = ${keep.id}::uuid)`;
-      await tx.$executeRaw`UPDATE campaign_recipients AS recipient SET contact_id = ${keep.id}::uuid
-        WHERE recipient.contact_id = ${duplicate.id}::uuid AND NOT EXISTS (
-          SELECT 1 FROM campaign_recipients AS kept WHERE kept.campaign_id = recipient.campaign_id AND kept.contact_id = ${keep.id}::uuid)`;
-      await tx.contact.delete({ where: { id: duplicate.id } });
 
       const activityId = randomUUID();
       const kept = differences.length
