@@ -76,7 +76,10 @@ export function campaignRoutes(deps: CampaignDeps): Router {
       event: campaign.eventAt ? { at: campaign.eventAt.toISOString(), place: campaign.place } : null,
       recipientCount:
         campaign.status === 'draft'
-          ? await db.contact.count({ where: activeSubscribers(campaign.filter as never) })
+          ? // A filter stored before today's rules cannot be evaluated; its campaign will fail to start.
+            selectionFilter.safeParse(campaign.filter).success
+            ? await db.contact.count({ where: activeSubscribers(campaign.filter as never) })
+            : 0
           : counts.reduce((sum, row) => sum + row._count, 0),
       progress: { sent: count('sent'), failed: count('failed'), skipped: count('skipped'), remaining: count('pending') },
       rsvp: { yes: rsvps.find((row) => row.rsvp === 'yes')?._count ?? 0, no: rsvps.find((row) => row.rsvp === 'no')?._count ?? 0 },
