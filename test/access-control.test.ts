@@ -23,6 +23,8 @@ const ENDPOINTS: Array<[method: string, path: string, allowed: readonly Caller[]
   ['GET', '/api/v1/contacts', COORDINATORS],
   ['GET', `/api/v1/contacts/${id}`, COORDINATORS],
   ['POST', `/api/v1/contacts/${id}/activities`, COORDINATORS],
+  ['POST', `/api/v1/contacts/${id}/merge`, COORDINATORS],
+  ['POST', `/api/v1/campaigns/${id}/cancel`, COORDINATORS],
   ['PATCH', `/api/v1/contacts/${id}/move-status`, COORDINATORS],
   ['GET', `/api/v1/contacts/${id}/export`, ['admin']],
   ['DELETE', `/api/v1/contacts/${id}`, ['admin']],
