@@ -57,6 +57,20 @@ describe('transfers (item 7)', () => {
     expect(await product.db.caseTransfer.count({ where: { caseId } })).toBe(0);
     expect((await product.request('GET', `/api/v1/cases/${caseId}`, asCoordinator())).body.transfers).toEqual([]);
   });
+
+  it('keeps exactly one record per accepted transfer when transfers race a close', async () => {
+    const { caseId } = await newCase();
+    const [closed, ...transfers] = await Promise.all([
+      product.request('POST', `/api/v1/cases/${caseId}/close`, asCoordinator()),
+      ...(['krokom', 'berg', 'ragunda', 'krokom'] as const).map((to) =>
+        product.request('POST', `/api/v1/cases/${caseId}/transfer`, { ...asCoordinator(), body: { to, note: `Till ${to}` } }),
+      ),
+    ]);
+    expect(closed!.status).toBe(200);
+    for (const transfer of transfers) expect([200, 409]).toContain(transfer.status);
+    const accepted = transfers.filter((transfer) => transfer.status === 200).length;
+    expect(await product.db.caseTransfer.count({ where: { caseId } })).toBe(accepted);
+  });
 });
 
 describe('closing with an invalid note (item 8)', () => {
