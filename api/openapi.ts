@@ -11,7 +11,7 @@ const problem = { 'application/problem+json': { schema: ref('Problem') } };
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [String(status), { description: PROBLEM_TEXT[status], content: problem }]));
 const PROBLEM_TEXT: Record<number, string> = {
-  400: 'Malformed request (e.g. invalid JSON)',
+  400: 'Malformed request (invalid JSON, or a body that is not UTF-8)',
   401: 'Missing or invalid credentials',
   403: 'The role may not do this',
   404: 'Not found',
@@ -96,7 +96,12 @@ export function openApiDocument(serverUrl: string) {
           parameters: [idempotencyHeader],
           requestBody: { required: true, content: json('IntakeRequest') },
           responses: {
-            '202': { description: 'Accepted: the case workflow has started', content: json('IntakeResponse') },
+            '202': {
+              description:
+                'Accepted: the case workflow has started. The same body again within INTAKE_REPEAT_WINDOW (default 10 minutes), ' +
+                'with or without an Idempotency-Key, is the same case and gets this same answer.',
+              content: json('IntakeResponse'),
+            },
             ...errors(400, 401, 409, 413, 415, 422, 503),
           },
         },
