@@ -153,8 +153,12 @@ describe('a campaign that cannot start (item 9)', () => {
       { what: 'the campaign to show failed', timeoutMs: 60_000 },
     );
     expect(failed.body.progress).toMatchObject({ sent: 0 });
-    const workflow = await product.temporal.workflow.getHandle(failed.body.workflowId).describe();
-    expect(workflow.status.name).toBe('COMPLETED');
+    // The workflow ends right after recording the failure: nothing keeps retrying.
+    await eventually(
+      () => product.temporal.workflow.getHandle(failed.body.workflowId).describe(),
+      (workflow) => workflow.status.name === 'COMPLETED',
+      { what: 'the campaign workflow to end' },
+    );
 
     const cancelled = await product.request('POST', `/api/v1/campaigns/${id}/cancel`, asCoordinator());
     expect(cancelled.status).toBe(200);
