@@ -1,7 +1,7 @@
 // Activities of the newsletter workflows. Recipients are fixed in campaign_recipients when
 // sending starts; each row goes pending → sent (or failed after retries) exactly once.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Database } from './database.js';
+import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
 import { campaignEmail, confirmationEmail } from './newsletter-emails.js';
 import { activeSubscribers } from '../api/use-cases/selection-query.js';

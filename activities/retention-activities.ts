@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { msToNumber } from '@temporalio/common/lib/time.js';
 import { deleteContactCards, endCaseWorkflows } from './contact-erasure.js';
-import type { Database } from './database.js';
+import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
 import { coordinatorEmails } from './recipients.js';
 import { retentionCutoff } from '../domain/retention.js';

@@ -2,14 +2,13 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import { createDatabase } from '../activities/database.js';
+import { createDatabase } from '../platform/database.js';
 import type { Config } from '../domain/config.js';
 import { temporalConnectionOptions } from '../worker/temporal-connection.js';
 import { createApp } from './app.js';
 import { scheduleIds } from '../worker/schedules.js';
 import { startInboundSmtp } from './inbound-smtp.js';
-import { INBOUND_EMAIL_MAX_BYTES } from './routes/inbound-email.js';
-import { ingestInboundEmail } from './use-cases/ingest-inbound-email.js';
+import { INBOUND_EMAIL_MAX_BYTES, ingestInboundEmail } from './use-cases/ingest-inbound-email.js';
 
 export interface Endpoints {
   databaseUrl: string;

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { createDatabase } from '../activities/database.js';
+import { createDatabase } from '../platform/database.js';
 import { ROLES, SOURCE_KINDS } from '../domain/codes.js';
 import { Client, Connection } from '@temporalio/client';
 import { parseConfig, type Config } from '../domain/config.js';
@@ -10,7 +10,8 @@ import { maintenanceScheduleConfig } from '../worker/run-worker.js';
 import { scheduleIds, syncSchedules, triggerScheduledRun } from '../worker/schedules.js';
 import { temporalConnectionOptions } from '../worker/temporal-connection.js';
 import { MUNICIPALITY_CODES, UNIT_CODES } from '../domain/units.js';
-import { firstReplyDueAt, STOCKHOLM_ZONE, toStockholmIso } from '../domain/working-days.js';
+import { firstReplyDueAt } from '../domain/working-days.js';
+import { STOCKHOLM_ZONE, toStockholmIso } from '../domain/stockholm-time.js';
 import { applyMigrations } from '../prisma/apply-migrations.js';
 import { addCoordinator, addIntakeSource } from './accounts.js';
 import { openDatabaseUrl } from './local-database.js';

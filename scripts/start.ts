@@ -3,7 +3,7 @@
 // started here, and stopped again on Ctrl-C / SIGTERM.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createDatabase } from '../activities/database.js';
+import { createDatabase } from '../platform/database.js';
 import { createLogger } from '../api/logger.js';
 import { startApi } from '../api/serve.js';
 import { ConfigError, parseConfig } from '../domain/config.js';

@@ -95,7 +95,7 @@ describe('retention', () => {
       headers: { authorization: `Bearer ${admin}`, accept: 'text/csv' },
     });
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const csvLines = (await csv.text()).trim().split('\n');
+    const csvLines = (await csv.text()).trim().split('\r\n');
     expect(csvLines).toHaveLength(3);
     expect(csvLines[0]).toBe('contactId,firstName,lastName,email,phone,lastActivityAt,outcome');
     await product.mailbox.waitFor(

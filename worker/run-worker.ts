@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { createDatabase } from '../activities/database.js';
+import { createDatabase } from '../platform/database.js';
 import { createMailer } from '../activities/mailer.js';
 import type { Config } from '../domain/config.js';
 import type { Endpoints } from '../api/serve.js';

@@ -9,7 +9,7 @@ import {
   type RetentionWorkflowInput,
   type ReviewWorkflowInput,
 } from '../workflows/maintenance-definitions.js';
-import { STOCKHOLM_ZONE } from '../domain/working-days.js';
+import { STOCKHOLM_ZONE } from '../domain/stockholm-time.js';
 
 export interface MaintenanceScheduleConfig {
   taskQueue: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/client.js';
-import { conflict } from '../problem.js';
+import { conflict } from '../../domain/errors.js';
 
 type Transaction = Prisma.TransactionClient;
 

@@ -2,7 +2,7 @@
 // follows the confirmation link; consent time and source are kept on the card.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import type { Prisma } from '../../prisma/generated/client.js';
 import { CONFIRMATION_WORKFLOW_TYPE } from '../../workflows/newsletter-definitions.js';
 

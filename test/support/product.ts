@@ -9,11 +9,11 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { CaseDeadlines } from '../../activities/case-activities.js';
-import { createDatabase, type Database } from '../../activities/database.js';
+import { createDatabase, type Database } from '../../platform/database.js';
 import { createMailer } from '../../activities/mailer.js';
 import { createApp, type ApiDeps } from '../../api/app.js';
 import { startInboundSmtp } from '../../api/inbound-smtp.js';
-import { INBOUND_EMAIL_MAX_BYTES } from '../../api/routes/inbound-email.js';
+import { INBOUND_EMAIL_MAX_BYTES } from '../../api/use-cases/ingest-inbound-email.js';
 import { ingestInboundEmail } from '../../api/use-cases/ingest-inbound-email.js';
 import { REGION, UNIT_CODES, type UnitCode } from '../../domain/units.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
@@ -172,7 +172,8 @@ export async function startTestProduct(options: TestProductOptions) {
       smtp: () => mailer.verify(),
     },
   };
-  const { server, baseUrl } = await listen(createApp(appDeps));
+  const app = createApp(appDeps);
+  const { server, baseUrl } = await listen(app);
 
   const coordinators = {} as Record<UnitCode | 'admin', { id: string; email: string; token: string }>;
   for (const unit of UNIT_CODES) {
@@ -219,6 +220,7 @@ export async function startTestProduct(options: TestProductOptions) {
 
   return {
     tag,
+    app,
     baseUrl,
     databaseUrl,
     db,
