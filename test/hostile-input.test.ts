@@ -81,8 +81,8 @@ describe(`hostile input (${RUNS_PER_ENDPOINT * 2} generated bodies per endpoint)
     { method: 'PATCH', path: `/api/v1/contacts/${contactId}/move-status`, auth: { token: product.coordinators.are.token }, valid: { moveStatus: 'moved', municipality: 'are', movedOn: '2026-01-01' } },
     { method: 'POST', path: `/api/v1/cases/${caseId}/transfer`, auth: { token: product.coordinators.are.token }, valid: { to: 'berg', note: 'x' } },
     { method: 'POST', path: '/api/v1/selections/preview', auth: { token: product.coordinators.are.token }, valid: { filter: { all: [{ municipalities: ['are'] }, { interests: ['work'] }] } } },
-    { method: 'POST', path: '/api/v1/selections', auth: { token: product.coordinators.are.token }, valid: { name: 'n', filter: { municipalities: ['are'] } } },
-    { method: 'POST', path: '/api/v1/campaigns', auth: { token: product.coordinators.are.token }, valid: { kind: 'newsletter', title: 't', text: { sv: 's' }, filter: { municipalities: ['are'] } } },
+    { method: 'POST', path: '/api/v1/selections', auth: { token: product.coordinators.admin.token }, valid: { name: 'n', filter: { municipalities: ['are'] } } },
+    { method: 'POST', path: '/api/v1/campaigns', auth: { token: product.coordinators.admin.token }, valid: { kind: 'newsletter', title: 't', text: { sv: 's' }, filter: { municipalities: ['are'] } } },
     { method: 'POST', path: '/api/v1/newsletter/subscribe', auth: {}, valid: { email: 'a@example.se', consent: true } },
     { method: 'DELETE', path: `/api/v1/contacts/${contactId}`, auth: { token: product.coordinators.admin.token }, valid: { reason: 'duplicate' } },
   ];

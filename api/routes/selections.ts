@@ -48,7 +48,7 @@ export const selectionRoutes = [
     operationId: 'saveSelection',
     summary: 'Keep a named filter for newsletters and invitations',
     tags: ['selections'],
-    access: access.coordinators,
+    access: access.admins,
     body: jsonBody(saveSelectionRequest),
     responses: { 201: jsonResponse('Saved', savedSelectionWithCounts) },
     errors: [409],

@@ -2,6 +2,7 @@
 // start its workflow, all or nothing.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { lockUntilTransactionEnds } from '../../platform/advisory-lock.js';
 import type { Database } from '../../platform/database.js';
 import { routeContact } from '../../domain/routing.js';
 import { unitDisplayName } from '../../domain/units.js';
@@ -19,7 +20,7 @@ import {
 import type { AuthenticatedSource } from '../route-table/caller.js';
 import type { IntakeRequest } from '../schemas.js';
 import { requestSubscription } from './newsletter-subscription.js';
-import { lockKey, rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
+import { rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
 
 export interface IntakeDeps {
   db: Database;
@@ -61,7 +62,7 @@ export async function createIntake(
       }
       // Two forms from the same person at once must still end on one card.
       for (const key of [body.email && `email:${body.email}`, body.phone && `phone:${body.phone}`]) {
-        if (key) await lockKey(tx, `contact:${key}`);
+        if (key) await lockUntilTransactionEnds(tx, `contact:${key}`);
       }
       const existing =
         (body.email ? await tx.contact.findUnique({ where: { email: body.email } }) : null) ??
