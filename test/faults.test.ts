@@ -141,7 +141,7 @@ describe('faults in the orchestration', () => {
     products.push(product);
     await product.stopWorker();
     const harness = inject('harness');
-    const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    const worker = spawn(process.execPath, ['--import', 'tsx', 'main/worker.ts'], {
       env: {
         ...process.env,
         DATABASE_URL: product.databaseUrl,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { activeSubscribers, selectionWhere } from '../api/use-cases/selection-query.js';
+import { activeSubscribers, selectionWhere } from '../platform/contact-selection-query.js';
 import type { SourceKind } from '../domain/codes.js';
 import { selectionFilter, type SelectionFilter } from '../domain/selection.js';
 import type { UnitCode } from '../domain/units.js';

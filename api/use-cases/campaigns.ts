@@ -16,7 +16,7 @@ import {
   resumeCampaignUpdate,
   type CampaignWorkflowInput,
 } from '../../workflows/newsletter-definitions.js';
-import { activeSubscribers } from './selection-query.js';
+import { activeSubscribers } from '../../platform/contact-selection-query.js';
 import { asWorkflowCommand } from './workflow-commands.js';
 
 export interface CampaignDeps {

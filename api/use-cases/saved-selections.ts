@@ -6,7 +6,7 @@ import type { SelectionFilter } from '../../domain/selection.js';
 import { toStockholmIso } from '../../domain/stockholm-time.js';
 import type { Database } from '../../platform/database.js';
 import { Prisma } from '../../prisma/generated/client.js';
-import { activeSubscribers, selectionWhere } from './selection-query.js';
+import { activeSubscribers, selectionWhere } from '../../platform/contact-selection-query.js';
 
 const SAMPLE_SIZE = 10;
 

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { conflict } from '../../domain/errors.js';
-import { triggerScheduledRun } from '../../worker/schedules.js';
+import { triggerScheduledRun } from '../../platform/schedules.js';
 
 /** Starts a scheduled maintenance workflow now (review, retention); one run at a time. */
 export async function startScheduledRun(temporal: Client, scheduleId: string): Promise<string> {
