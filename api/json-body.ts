@@ -18,7 +18,7 @@ export const INVALID_UTF8 = 'encoding.invalid-utf8';
  * express.json(), refusing bytes that are not UTF-8: decoding would turn them into U+FFFD
  * and store a message the person never wrote (issue 12, item 17).
  */
-export function jsonBody(limit: string): RequestHandler {
+export function jsonParser(limit: string): RequestHandler {
   return express.json({
     limit,
     strict: true,

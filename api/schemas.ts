@@ -16,7 +16,7 @@ import {
   SOURCE_KINDS,
 } from '../domain/codes.js';
 import { normalizeEmail, normalizePhone } from '../domain/contact-channels.js';
-import { pastInstantProblem } from '../domain/date-bounds.js';
+import { EARLIEST_DATE, pastDateProblem, pastInstantProblem } from '../domain/date-bounds.js';
 import { isAcceptableMultiLineText, isAcceptableSingleLineText } from '../domain/text-rules.js';
 import { MUNICIPALITY_CODES, UNIT_CODES } from '../domain/units.js';
 
@@ -133,17 +133,13 @@ export const intakeResponse = z
 
 export const idempotencyKeyHeader = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
-const paging = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-};
 
 export const contactListQuery = z
   .strictObject({
     q: text(200).optional().meta({ description: 'Matches name, email or phone' }),
     municipality: municipalityCode.optional(),
     moveStatus: z.enum(MOVE_STATUSES).optional(),
-    ...paging,
+    ...pagingQuery({ maxPageSize: 200, defaultPageSize: 50 }),
   })
   .meta({ id: 'ContactListQuery' });
 
@@ -178,7 +174,7 @@ export const caseListQuery = z
     unit: unitCode.optional(),
     status: z.enum(CASE_STATUSES).optional(),
     overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
-    ...paging,
+    ...pagingQuery({ maxPageSize: 200, defaultPageSize: 50 }),
   })
   .meta({ id: 'CaseListQuery' });
 
@@ -285,3 +281,41 @@ export const contactCard = contactSummary
   .meta({ id: 'ContactCard' });
 
 export const coordinatorRole = z.enum(ROLES);
+
+export const moveStatusRequest = z
+  .strictObject({
+    moveStatus: z.enum(MOVE_STATUSES),
+    municipality: municipalityCode.optional().meta({ description: 'Where they moved; required with "moved"' }),
+    movedOn: z.iso
+      .date()
+      .superRefine((value, ctx) => {
+        const problem = pastDateProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional()
+      .meta({ description: `Date of the move (from ${EARLIEST_DATE}, not in the future); required with "moved"` }),
+  })
+  .superRefine((body, ctx) => {
+    if (body.moveStatus === 'moved') {
+      if (!body.municipality) ctx.addIssue({ code: 'custom', path: ['municipality'], message: 'required when moveStatus is moved' });
+      if (!body.movedOn) ctx.addIssue({ code: 'custom', path: ['movedOn'], message: 'required when moveStatus is moved' });
+    } else if (body.municipality || body.movedOn) {
+      ctx.addIssue({ code: 'custom', path: ['moveStatus'], message: 'municipality and movedOn belong to moveStatus moved' });
+    }
+  })
+  .meta({ id: 'MoveStatusRequest' });
+
+/** Optional `Idempotency-Key`: same key + same body → the same answer and no second write. */
+export const idempotencyHeaders = z.object({
+  'idempotency-key': idempotencyKeyHeader
+    .optional()
+    .meta({ description: 'Same key + same body → the same answer and no second write; same key + other body → 409.' }),
+});
+
+/** `?page=&pageSize=` for every paged list; the limits differ by what a page holds. */
+export function pagingQuery(limits: { maxPageSize: number; defaultPageSize: number }) {
+  return {
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(limits.maxPageSize).default(limits.defaultPageSize),
+  };
+}

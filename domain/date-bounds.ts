@@ -2,7 +2,7 @@
 // it is a typing mistake or a probe, never a fact about an in-mover: the register starts in
 // 2000, and a meetup is planned at most two years ahead.
 import { DateTime } from 'luxon';
-import { STOCKHOLM_ZONE } from './working-days.js';
+import { todayInStockholm } from './stockholm-time.js';
 
 /** Earliest date of anything recorded: moves, receipts, dialog, selection periods. */
 export const EARLIEST_DATE = '2000-01-01';
@@ -11,15 +11,10 @@ export const LATEST_PERIOD_DATE = '2100-12-31';
 /** How far ahead a meetup invitation may be planned. */
 export const MAX_EVENT_MONTHS_AHEAD = 24;
 
-/** Today's date in Stockholm, YYYY-MM-DD. */
-export function stockholmToday(now: Date = new Date()): string {
-  return DateTime.fromJSDate(now, { zone: STOCKHOLM_ZONE }).toISODate()!;
-}
-
 /** Why a past-facing date (a move, a receipt) is out of range, or undefined. */
 export function pastDateProblem(date: string, now: Date = new Date()): string | undefined {
   if (date < EARLIEST_DATE) return `must be on or after ${EARLIEST_DATE}`;
-  if (date > stockholmToday(now)) return 'cannot be in the future';
+  if (date > todayInStockholm(now)) return 'cannot be in the future';
   return undefined;
 }
 

@@ -17,6 +17,8 @@ afterAll(async () => {
 });
 
 const asCoordinator = () => ({ token: product.coordinators.are.token });
+// Campaigns and saved selections are changed by administrators only.
+const asAdmin = () => ({ token: product.coordinators.admin.token });
 const newCase = async () => {
   const intake = await product.intake(intakeBody({ municipalities: ['are'] }));
   expect(intake.status).toBe(202);
@@ -105,9 +107,9 @@ describe('dates out of range (items 9, 18)', () => {
     const before = await rowCounts();
     const filter = { receivedBetween: { from: '0000-01-01', to: '0001-12-31' } };
     const preview = await product.request('POST', '/api/v1/selections/preview', { ...asCoordinator(), body: { filter } });
-    const saved = await product.request('POST', '/api/v1/selections', { ...asCoordinator(), body: { name: `Forntid ${product.tag}`, filter } });
+    const saved = await product.request('POST', '/api/v1/selections', { ...asAdmin(), body: { name: `Forntid ${product.tag}`, filter } });
     const campaign = await product.request('POST', '/api/v1/campaigns', {
-      ...asCoordinator(),
+      ...asAdmin(),
       body: { kind: 'newsletter', title: 'Forntid', text: { sv: 'Hej' }, filter: { not: filter } },
     });
     for (const response of [preview, saved, campaign]) {
@@ -121,7 +123,7 @@ describe('dates out of range (items 9, 18)', () => {
     const before = await rowCounts();
     for (const at of ['9999-12-31T18:00:00+01:00', '2020-01-01T18:00:00+01:00']) {
       const response = await product.request('POST', '/api/v1/campaigns', {
-        ...asCoordinator(),
+        ...asAdmin(),
         body: { kind: 'invitation', title: 'Träff', text: { sv: 'Välkommen' }, event: { at, place: 'Östersund' }, filter: { municipalities: ['are'] } },
       });
       expect(response.status).toBe(422);
@@ -145,7 +147,7 @@ describe('a campaign that cannot start (item 9)', () => {
         createdById: product.coordinators.are.id,
       },
     });
-    const started = await product.request('POST', `/api/v1/campaigns/${id}/start`, asCoordinator());
+    const started = await product.request('POST', `/api/v1/campaigns/${id}/start`, asAdmin());
     expect(started.status).toBe(202);
     const failed = await eventually(
       () => product.request('GET', `/api/v1/campaigns/${id}`, asCoordinator()),
@@ -160,22 +162,22 @@ describe('a campaign that cannot start (item 9)', () => {
       { what: 'the campaign workflow to end' },
     );
 
-    const cancelled = await product.request('POST', `/api/v1/campaigns/${id}/cancel`, asCoordinator());
+    const cancelled = await product.request('POST', `/api/v1/campaigns/${id}/cancel`, asAdmin());
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
   });
 
   it('can be cancelled as a draft, and cancelling again answers the same', async () => {
     const created = await product.request('POST', '/api/v1/campaigns', {
-      ...asCoordinator(),
+      ...asAdmin(),
       body: { kind: 'newsletter', title: 'Utkast', text: { sv: 'Hej' }, filter: { municipalities: ['are'] } },
     });
     expect(created.status).toBe(201);
-    const first = await product.request('POST', `/api/v1/campaigns/${created.body.id}/cancel`, asCoordinator());
-    const again = await product.request('POST', `/api/v1/campaigns/${created.body.id}/cancel`, asCoordinator());
+    const first = await product.request('POST', `/api/v1/campaigns/${created.body.id}/cancel`, asAdmin());
+    const again = await product.request('POST', `/api/v1/campaigns/${created.body.id}/cancel`, asAdmin());
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(again.body.status).toBe('cancelled');
-    const start = await product.request('POST', `/api/v1/campaigns/${created.body.id}/start`, asCoordinator());
+    const start = await product.request('POST', `/api/v1/campaigns/${created.body.id}/start`, asAdmin());
     expect(start.status).toBe(409);
   });
 });

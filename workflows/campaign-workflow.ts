@@ -1,7 +1,17 @@
 // Sends a newsletter or invitation (MISSION.md §6): recipients are fixed when it starts,
 // batches go out at a configured rate, each recipient gets exactly one message, and a
 // coordinator can pause, resume or cancel it at any time.
-import { ActivityFailure, CancellationScope, condition, continueAsNew, isCancellation, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
 import type { createNewsletterActivities } from '../activities/newsletter-activities.js';
 import {
   campaignProgressQuery,
@@ -82,5 +92,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, resumed?: C
     const spare = batchBudgetMs - (Date.now() - started);
     if (spare > 0) await sleep(spare);
   }
+  // A pause or cancel still running its activity would be lost with this run's history.
+  await condition(allHandlersFinished);
   return continueAsNew<typeof campaignWorkflow>(input, progress);
 }

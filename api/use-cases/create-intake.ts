@@ -2,12 +2,14 @@
 // start its workflow, all or nothing.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Database } from '../../activities/database.js';
 import { describeDifferences, matchContact, mergeSubmission, type CardDifference } from '../../domain/contact-matching.js';
+import { lockUntilTransactionEnds } from '../../platform/advisory-lock.js';
+import type { Database } from '../../platform/database.js';
 import type { Prisma } from '../../prisma/generated/client.js';
 import { routeContact } from '../../domain/routing.js';
 import { unitDisplayName } from '../../domain/units.js';
-import { firstReplyDueAt, toStockholmIso } from '../../domain/working-days.js';
+import { firstReplyDueAt } from '../../domain/working-days.js';
+import { toStockholmIso } from '../../domain/stockholm-time.js';
 import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput } from '../../workflows/definitions.js';
 import {
   CASE_STATUS,
@@ -17,10 +19,10 @@ import {
   OVERDUE,
   UNIT,
 } from '../../workflows/search-attributes.js';
-import type { AuthenticatedSource } from '../auth.js';
+import type { AuthenticatedSource } from '../route-table/caller.js';
 import type { IntakeRequest } from '../schemas.js';
 import { requestSubscription } from './newsletter-subscription.js';
-import { lockKey, rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
+import { rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
 
 export interface IntakeDeps {
   db: Database;
@@ -76,7 +78,7 @@ export async function createIntake(
       }
       // Two forms from the same person at once must still end on one card.
       for (const key of [body.email && `email:${body.email}`, body.phone && `phone:${body.phone}`]) {
-        if (key) await lockKey(tx, `contact:${key}`);
+        if (key) await lockUntilTransactionEnds(tx, `contact:${key}`);
       }
       const sameEmail = body.email ? await tx.contact.findUnique({ where: { email: body.email } }) : null;
       const samePhone =
@@ -222,7 +224,7 @@ export async function createIntake(
 /** The answer to the same body within the window, if any; the lock serialises identical bodies. */
 async function replayRepeat(tx: Prisma.TransactionClient, hash: string, now: Date, windowMs: number) {
   if (windowMs <= 0) return undefined;
-  await lockKey(tx, `${REPEAT_SCOPE}\n${hash}`);
+  await lockUntilTransactionEnds(tx, `${REPEAT_SCOPE}\n${hash}`);
   const prior = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope: REPEAT_SCOPE, key: hash } } });
   if (!prior || now.getTime() - prior.createdAt.getTime() > windowMs) return undefined;
   return { status: prior.responseStatus, body: prior.responseBody as unknown as IntakeAnswer };

@@ -4,11 +4,11 @@
 // filled, and what cannot be kept side by side (a second email, another name) is written
 // in the merge note on the timeline, with who and when.
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import { describeDifferences, mergeSubmission } from '../../domain/contact-matching.js';
 import type { Prisma } from '../../prisma/generated/client.js';
-import type { AuthenticatedCoordinator } from '../auth.js';
-import { notFound, ProblemError } from '../problem.js';
+import { notFound, rejected } from '../../domain/errors.js';
+import type { AuthenticatedCoordinator } from '../route-table/caller.js';
 
 const MOVE_STATUS_UNSET = ['considering', 'unknown'];
 const NEWSLETTER_RANK: Record<string, number> = { none: 0, unsubscribed: 1, pending: 2, subscribed: 3 };
@@ -18,9 +18,7 @@ export async function mergeContacts(
   input: { keepId: string; duplicateId: string; author: AuthenticatedCoordinator },
 ): Promise<{ keptId: string; activityId: string }> {
   if (input.keepId === input.duplicateId) {
-    throw new ProblemError(422, 'validation', 'The request is not valid', 'A card cannot be merged with itself.', [
-      { field: 'duplicateId', message: 'must be another contact card' },
-    ]);
+    throw rejected('A card cannot be merged with itself.', [{ field: 'duplicateId', message: 'must be another contact card' }]);
   }
   return db.$transaction(
     async (tx) => {
