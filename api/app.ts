@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Database } from '../activities/database.js';
+import { FIGURE_READER_ROLES } from '../domain/codes.js';
 import { requireCoordinator } from './auth.js';
 import { checkHealth, type DependencyCheck } from './health.js';
 import { requireJsonBody } from './json-body.js';
@@ -23,6 +24,7 @@ import { personalDataRoutes } from './routes/personal-data.js';
 import { selectionRoutes } from './routes/selections.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { reportRoutes } from './routes/reports.js';
+import { goalRoutes } from './routes/goals.js';
 import { apiReferenceInitScript, apiReferencePage } from './reference-page.js';
 
 export interface ApiDeps {
@@ -71,11 +73,14 @@ export function createApp(deps: ApiDeps) {
   v1.use('/intake', intakeRateLimit(deps.rateLimits));
   v1.use(intakeRoutes(deps));
   const coordinatorsOnly = requireCoordinator(deps.db);
-  v1.use(['/contacts', '/cases', '/reports', '/selections', '/campaigns'], coordinatorsOnly);
+  v1.use(['/contacts', '/cases', '/selections', '/campaigns'], coordinatorsOnly);
+  // Decision makers (role viewer) read the figures and nothing else.
+  v1.use('/reports', requireCoordinator(deps.db, FIGURE_READER_ROLES));
   v1.use(personalDataRoutes(deps));
   v1.use(contactRoutes(deps));
   v1.use(caseRoutes(deps));
   v1.use(reportRoutes(deps));
+  v1.use(goalRoutes(deps));
   v1.use(maintenanceRoutes(deps));
   v1.use(selectionRoutes(deps));
   v1.use(campaignRoutes(deps));

@@ -1,7 +1,7 @@
 // Coordinators send `Authorization: Bearer <token>`, intake forms send `X-Api-Key`.
 // Only hashes are stored; the lookup is by hash and the match is re-checked in constant time.
 import type { RequestHandler, Response } from 'express';
-import type { Role, SourceKind } from '../domain/codes.js';
+import { CASEWORK_ROLES, type Role, type SourceKind } from '../domain/codes.js';
 import { hashSecret, sameHash } from '../domain/secrets.js';
 import type { UnitCode } from '../domain/units.js';
 import type { Database } from '../activities/database.js';
@@ -23,7 +23,8 @@ export interface AuthenticatedSource {
 
 const unauthorized = (detail: string) => new ProblemError(401, 'unauthorized', 'Authentication required', detail);
 
-export function requireCoordinator(db: Database, roles?: Role[]): RequestHandler {
+/** Without a list of roles: everyone who works with cases, never a `viewer`. */
+export function requireCoordinator(db: Database, roles: readonly Role[] = CASEWORK_ROLES): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
@@ -43,7 +44,7 @@ export function requireCoordinator(db: Database, roles?: Role[]): RequestHandler
       res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       return next(unauthorized('The token is unknown, revoked or expired.'));
     }
-    if (roles && !roles.includes(coordinator.role as Role)) {
+    if (!roles.includes(coordinator.role as Role)) {
       return next(new ProblemError(403, 'forbidden', 'Forbidden', `This needs one of the roles: ${roles.join(', ')}.`));
     }
     res.locals.coordinator = {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import './schemas.js';
 import './routes/maintenance.js';
 import './routes/personal-data.js';
+import { figuresOpenApiPaths } from './goals-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (id: string) => ({ 'application/json': { schema: ref(id) } });
@@ -275,8 +276,9 @@ export function openApiDocument(serverUrl: string) {
           responses: { '200': { description: 'Queue' }, ...errors(401, 403, 422) },
         },
       },
+      ...figuresOpenApiPaths(),
       '/reports/service-level': { get: { summary: 'Service level per unit (JSON, CSV, SVG)', security: coordinator, responses: { '200': { description: 'Report' } } } },
-      '/reports/in-migration': { get: { summary: 'Moves per municipality and year (JSON, CSV, SVG)', security: coordinator, responses: { '200': { description: 'Report' } } } },
+      '/reports/in-migration': { get: { summary: 'Moves per municipality and year against the goals, last year and the pace; breakdowns masked for viewers (JSON, CSV, SVG)', security: coordinator, responses: { '200': { description: 'Report' } } } },
       '/reports/intake': { get: { summary: 'Intake per source and month (JSON, CSV, SVG)', security: coordinator, responses: { '200': { description: 'Report' } } } },
       '/cases/{id}/close': {
         post: {

@@ -1,16 +1,15 @@
 import { Router } from 'express';
 import type { Database } from '../../activities/database.js';
-import { inMigrationReport } from '../reports/in-migration-report.js';
+import { inMigrationReport } from '../reports/in-migration-figures.js';
 import { inMigrationView } from '../reports/in-migration-view.js';
 import { intakeReport } from '../reports/intake-report.js';
 import { intakeView } from '../reports/intake-view.js';
-import { formatStockholmDateTime } from '../reports/report-labels.js';
-import { renderReportPage } from '../reports/report-page.js';
+import { figuresPageQuery } from '../reports/figures-period.js';
+import { loadFiguresPage, renderFiguresPage } from '../reports/figures-page.js';
 import {
   currentStockholmYear,
   inMigrationQuery,
   intakeQuery,
-  reportPageQuery,
   resolvePeriod,
   serviceLevelQuery,
 } from '../reports/report-query.js';
@@ -18,6 +17,7 @@ import { chooseReportFormat, sendReport } from '../reports/report-response.js';
 import { serviceLevelReport } from '../reports/service-level-report.js';
 import { serviceLevelView } from '../reports/service-level-view.js';
 import { parseOrThrow } from '../validate.js';
+import { currentCoordinator } from '../auth.js';
 
 /** Figures for decision makers (MISSION.md §8); any coordinator may read them. */
 export function reportRoutes(deps: { db: Database }): Router {
@@ -25,20 +25,11 @@ export function reportRoutes(deps: { db: Database }): Router {
   const router = Router();
 
   router.get('/reports', async (req, res) => {
-    const query = parseOrThrow(reportPageQuery, req.query, 'query');
-    const now = new Date();
-    const period = resolvePeriod(query, now);
-    const [serviceLevel, inMigration, intake] = await Promise.all([
-      serviceLevelReport(db, { period, now }),
-      inMigrationReport(db, { year: query.year ?? currentStockholmYear(now), now }),
-      intakeReport(db, { period, now }),
-    ]);
-    const page = renderReportPage({
-      views: [serviceLevelView(serviceLevel), inMigrationView(inMigration), intakeView(intake)],
-      generatedAt: formatStockholmDateTime(now),
-    });
+    const query = parseOrThrow(figuresPageQuery, req.query, 'query');
+    const masked = currentCoordinator(res).role === 'viewer';
+    const data = await loadFiguresPage(db, { query, now: new Date(), masked });
     res.set('Cache-Control', 'private, no-store');
-    res.type('html').send(page);
+    res.type('html').send(renderFiguresPage(data, { goalsPage: `${req.baseUrl}/reports/goals?year=${data.inMigration.year}` }));
   });
 
   router.get('/reports/service-level', async (req, res) => {
@@ -53,7 +44,8 @@ export function reportRoutes(deps: { db: Database }): Router {
     const query = parseOrThrow(inMigrationQuery, req.query, 'query');
     const format = chooseReportFormat(req, query.format);
     const now = new Date();
-    const report = await inMigrationReport(db, { year: query.year ?? currentStockholmYear(now), now });
+    const masked = currentCoordinator(res).role === 'viewer';
+    const report = await inMigrationReport(db, { year: query.year ?? currentStockholmYear(now), now, masked });
     sendReport(res, format, report, () => inMigrationView(report));
   });
 
@@ -61,7 +53,8 @@ export function reportRoutes(deps: { db: Database }): Router {
     const query = parseOrThrow(intakeQuery, req.query, 'query');
     const format = chooseReportFormat(req, query.format);
     const now = new Date();
-    const report = await intakeReport(db, { period: resolvePeriod(query, now), now });
+    const masked = currentCoordinator(res).role === 'viewer';
+    const report = await intakeReport(db, { period: resolvePeriod(query, now), now, masked });
     sendReport(res, format, report, () => intakeView(report));
   });
 
