@@ -5,19 +5,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestProduct, type TestProduct } from './support/product.js';
 
 let product: TestProduct;
+let viewerToken: string;
 
 beforeAll(async () => {
   product = await startTestProduct({ name: 'access' });
+  const { addCoordinator } = await import('../scripts/accounts.js');
+  viewerToken = (await addCoordinator(product.db, { name: 'V', email: `viewer.${product.tag}@test.local`, unit: 'region', role: 'viewer' })).token;
 });
 afterAll(async () => {
   await product?.close();
 });
 
-type Caller = 'anonymous' | 'intakeSource' | 'coordinator' | 'regional' | 'admin';
-const CALLERS: Caller[] = ['anonymous', 'intakeSource', 'coordinator', 'regional', 'admin'];
+type Caller = 'anonymous' | 'intakeSource' | 'coordinator' | 'regional' | 'admin' | 'viewer';
+const CALLERS: Caller[] = ['anonymous', 'intakeSource', 'coordinator', 'regional', 'admin', 'viewer'];
 const id = '00000000-0000-4000-8000-000000000000';
 
 const COORDINATORS = ['coordinator', 'regional', 'admin'] as const;
+/** Decision makers (viewer) read the figures and nothing else. */
+const FIGURE_READERS = [...COORDINATORS, 'viewer'] as const;
 const ENDPOINTS: Array<[method: string, path: string, allowed: readonly Caller[]]> = [
   ['POST', '/api/v1/intake', ['intakeSource']],
   ['GET', '/api/v1/contacts', COORDINATORS],
@@ -39,10 +44,14 @@ const ENDPOINTS: Array<[method: string, path: string, allowed: readonly Caller[]
   ['GET', '/api/v1/admin/inbound-email', ['admin']],
   ['GET', '/api/v1/admin/access-log', ['admin']],
   ['POST', '/api/v1/inbound-email', COORDINATORS],
-  ['GET', '/api/v1/reports/service-level', COORDINATORS],
-  ['GET', '/api/v1/reports/in-migration', COORDINATORS],
-  ['GET', '/api/v1/reports/intake', COORDINATORS],
-  ['GET', '/api/v1/reports', COORDINATORS],
+  ['GET', '/api/v1/reports/service-level', FIGURE_READERS],
+  ['GET', '/api/v1/reports/in-migration', FIGURE_READERS],
+  ['GET', '/api/v1/reports/intake', FIGURE_READERS],
+  ['GET', '/api/v1/reports', FIGURE_READERS],
+  ['GET', '/api/v1/reports/goals', FIGURE_READERS],
+  ['GET', '/api/v1/goals', FIGURE_READERS],
+  ['GET', '/api/v1/goals/changes', FIGURE_READERS],
+  ['PUT', '/api/v1/goals/2025/are', ['admin']],
   ['POST', '/api/v1/selections/preview', COORDINATORS],
   ['POST', '/api/v1/selections', COORDINATORS],
   ['GET', '/api/v1/selections', COORDINATORS],
@@ -69,6 +78,8 @@ function credentials(caller: Caller): { token?: string; apiKey?: string } {
       return { token: product.coordinators.region.token };
     case 'admin':
       return { token: product.coordinators.admin.token };
+    case 'viewer':
+      return { token: viewerToken };
   }
 }
 

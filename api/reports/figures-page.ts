@@ -52,16 +52,20 @@ const PAGE_STYLE = `
   form.period select, form.period input, form.period button { font: inherit; min-height: 44px; padding: 4px 8px; }
   form.period button { background: #1f5f7a; color: #fff; border: 0; border-radius: 4px; padding: 8px 16px; cursor: pointer; }
   .kinds { display: flex; gap: 12px; flex-wrap: wrap; }
-  .kinds label { display: inline-flex; gap: 6px; align-items: center; min-height: 44px; }
+  form.period .kinds label { display: inline-flex; gap: 6px; align-items: center; min-height: 44px; }
   .period-line { font-weight: 600; color: #1a1a1a; }
   a { color: #1f5f7a; }
   @media (max-width: 480px) {
     header, main { padding: 0 12px; }
     section { padding: 14px 12px; }
     h1 { font-size: 1.4rem; }
+    /* A chart shrunk to a phone's width has unreadable text: it keeps its size and scrolls. */
+    figure svg { min-width: 600px; }
+    caption { max-width: calc(100vw - 48px); }
   }
   @media print {
-    body { background: #fff; font-size: 10pt; }
+    /* Without ligatures "fl" stays two letters, so the PDF's text can be searched and copied. */
+    body { background: #fff; font-size: 10pt; font-variant-ligatures: none; }
     header, main { max-width: none; padding: 0; }
     .no-print { display: none !important; }
     section { box-shadow: none; border-radius: 0; padding: 0; margin: 0 0 8mm; }

@@ -28,8 +28,8 @@ export function inMigrationView(report: InMigrationReport): ReportView {
       { key: 'lastYearSamePointPeople', label: lastYear, kind: 'count' },
       { key: 'moves', label: 'Hushåll hittills', kind: 'count' },
       { key: 'goalHouseholds', label: 'Mål (hushåll)', kind: 'count' },
-      { key: 'householdShareOfGoal', label: 'Andel av hushållsmålet', kind: 'share' },
-      { key: 'medianDaysFromFirstContactToMove', label: 'Median dagar från första kontakt till flytt', kind: 'decimal' },
+      { key: 'householdShareOfGoal', label: 'Andel av hushållsmålet', kind: 'share', csvOnly: true },
+      { key: 'medianDaysFromFirstContactToMove', label: 'Median dagar till flytt', kind: 'decimal' },
       ...origins.map((origin): ReportColumn => ({ key: origin, label: moveOriginLabel(origin), kind: 'count', csvOnly: true })),
     ],
     rows: report.municipalities.map((row) => [

@@ -74,7 +74,7 @@ export function sectionHtml(view: ReportView, before = ''): string {
   return `<section id="${escapeMarkup(view.chart.id)}" aria-labelledby="${escapeMarkup(view.chart.id)}-heading">
 <h2 id="${escapeMarkup(view.chart.id)}-heading">${escapeMarkup(view.heading)}</h2>
 ${before}
-<figure>${renderBarChartSvg(view.chart)}</figure>
+<figure tabindex="0">${renderBarChartSvg(view.chart)}</figure>
 ${view.pageTables.map(tableHtml).join('\n')}
 <ul class="notes">${view.notes.map((note) => `<li>${escapeMarkup(note)}</li>`).join('')}</ul>
 </section>`;

@@ -38,3 +38,9 @@ ALTER TABLE "in_migration_goals" ADD CONSTRAINT "in_migration_goals_updated_by_i
 -- AddForeignKey
 ALTER TABLE "in_migration_goal_changes" ADD CONSTRAINT "in_migration_goal_changes_changed_by_id_fkey" FOREIGN KEY ("changed_by_id") REFERENCES "coordinators"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
+-- Closed vocabularies and counts (written by hand, see README "Database").
+ALTER TABLE "coordinators" DROP CONSTRAINT "coordinators_role_check";
+ALTER TABLE "coordinators" ADD CONSTRAINT "coordinators_role_check" CHECK ("role" IN ('coordinator', 'regional', 'admin', 'viewer'));
+ALTER TABLE "in_migration_goals" ADD CONSTRAINT "in_migration_goals_scope_check" CHECK ("scope" IN ('berg', 'bracke', 'harjedalen', 'krokom', 'ragunda', 'stromsund', 'are', 'ostersund', 'region'));
+ALTER TABLE "in_migration_goals" ADD CONSTRAINT "in_migration_goals_counts_check" CHECK ("people" >= 0 AND ("households" IS NULL OR "households" >= 0));
+ALTER TABLE "in_migration_goal_changes" ADD CONSTRAINT "in_migration_goal_changes_scope_check" CHECK ("scope" IN ('berg', 'bracke', 'harjedalen', 'krokom', 'ragunda', 'stromsund', 'are', 'ostersund', 'region'));
