@@ -94,7 +94,8 @@ beforeAll(async () => {
   const someCase = await product.db.case.findFirstOrThrow({ where: { contactId: someContactId } });
   someCaseId = someCase.id;
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    // Debian's chromium; CHROMIUM_PATH for another install.
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   mkdirSync(OUTPUT_DIR, { recursive: true });
