@@ -1,14 +1,15 @@
 // The figures page for the board meeting (issue 16): in-migration against the goals and
 // the service level beside it, for a chosen period. Reads well at 320 px and prints on
 // A4 with the period and date on every page (CSS page-margin boxes); charts are inline SVG.
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import { LAST_REPORT_YEAR, FIRST_REPORT_YEAR } from './report-query.js';
 import { inMigrationReport, type InMigrationReport } from './in-migration-figures.js';
 import { inMigrationView } from './in-migration-view.js';
 import { intakeReport } from './intake-report.js';
 import { intakeView } from './intake-view.js';
-import { escapeMarkup } from './markup.js';
-import { formatCount, formatDecimal, formatShare, formatStockholmDateTime } from './report-labels.js';
+import { escapeHtml } from '../../platform/html-escape.js';
+import { formatStockholmDateTime } from '../../domain/stockholm-time.js';
+import { formatCount, formatDecimal, formatShare } from './report-labels.js';
 import { BASE_STYLE, sectionHtml } from './report-page.js';
 import type { ReportTable } from './report-table.js';
 import { serviceLevelReport, type ServiceLevelReport } from './service-level-report.js';
@@ -96,7 +97,7 @@ function periodForm(selection: FiguresSelection): string {
   const newest = Math.min(LAST_REPORT_YEAR, new Date().getUTCFullYear() + 1);
   for (let year = newest; year >= Math.max(FIRST_REPORT_YEAR + 1, newest - 10); year -= 1) years.push(year);
   const option = (value: string, label: string, selected: boolean) =>
-    `<option value="${escapeMarkup(value)}"${selected ? ' selected' : ''}>${escapeMarkup(label)}</option>`;
+    `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
   const kind = (value: string, label: string) =>
     `<label><input type="radio" name="period" value="${value}"${selection.kind === value ? ' checked' : ''}> ${label}</label>`;
   const custom = selection.kind === 'custom' ? selection.period : undefined;
@@ -106,8 +107,8 @@ function periodForm(selection: FiguresSelection): string {
 <div class="kinds" role="radiogroup" aria-label="Typ av period">${kind('year', 'År')}${kind('quarter', 'Kvartal')}${kind('custom', 'Egna datum')}</div>
 <div><label for="period-year">År</label><select id="period-year" name="year">${years.map((year) => option(String(year), String(year), year === selection.year)).join('')}</select></div>
 <div><label for="period-quarter">Kvartal (vid kvartal)</label><select id="period-quarter" name="quarter">${[1, 2, 3, 4].map((quarter) => option(String(quarter), `Kvartal ${quarter}`, quarter === selection.quarter)).join('')}</select></div>
-<div><label for="period-from">Från (vid egna datum)</label><input id="period-from" type="date" name="from" value="${escapeMarkup(custom?.from ?? '')}"></div>
-<div><label for="period-to">Till och med (vid egna datum)</label><input id="period-to" type="date" name="to" value="${escapeMarkup(custom?.to ?? '')}"></div>
+<div><label for="period-from">Från (vid egna datum)</label><input id="period-from" type="date" name="from" value="${escapeHtml(custom?.from ?? '')}"></div>
+<div><label for="period-to">Till och med (vid egna datum)</label><input id="period-to" type="date" name="to" value="${escapeHtml(custom?.to ?? '')}"></div>
 <div><button type="submit">Visa nyckeltal</button></div>
 </fieldset>
 </form>`;
@@ -126,7 +127,7 @@ function summaryHtml(data: FiguresPageData): string {
     [formatCount(current.openOverdueNow), 'försenade öppna ärenden nu'],
   ];
   return `<ul class="summary" aria-label="Nyckeltal i korthet">${items
-    .map(([value, label]) => `<li><span class="value">${escapeMarkup(value)}</span><span class="label">${escapeMarkup(label)}</span></li>`)
+    .map(([value, label]) => `<li><span class="value">${escapeHtml(value)}</span><span class="label">${escapeHtml(label)}</span></li>`)
     .join('')}</ul>`;
 }
 
@@ -165,15 +166,15 @@ export function renderFiguresPage(data: FiguresPageData, links: { goalsPage: str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Nyckeltal – ${escapeMarkup(selection.period.label)} – Inflyttarvägledning</title>
+<title>Nyckeltal – ${escapeHtml(selection.period.label)} – Inflyttarvägledning</title>
 <style>${BASE_STYLE}${PAGE_STYLE}${printStyle(periodText, data.generatedAt)}</style>
 </head>
 <body>
 <header>
 <h1>Nyckeltal för inflyttarvägledningen i Jämtland Härjedalen</h1>
-<p class="period-line">${escapeMarkup(periodText)} · inflyttning ${data.inMigration.year} mot målet</p>
-<p>Sammanställt ${escapeMarkup(data.generatedAt)}. Endast summerade uppgifter, inga personuppgifter.</p>
-<nav class="no-print" aria-label="Nyckeltal"><a href="${escapeMarkup(links.goalsPage)}">Inflyttningsmål och ändringshistorik</a></nav>
+<p class="period-line">${escapeHtml(periodText)} · inflyttning ${data.inMigration.year} mot målet</p>
+<p>Sammanställt ${escapeHtml(data.generatedAt)}. Endast summerade uppgifter, inga personuppgifter.</p>
+<nav class="no-print" aria-label="Nyckeltal"><a href="${escapeHtml(links.goalsPage)}">Inflyttningsmål och ändringshistorik</a></nav>
 ${periodForm(selection)}
 </header>
 <main>

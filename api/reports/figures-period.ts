@@ -2,7 +2,7 @@
 // the periods before it that the service-level trend compares with.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { STOCKHOLM_ZONE } from '../../domain/working-days.js';
+import { STOCKHOLM_ZONE } from '../../domain/stockholm-time.js';
 import { FIRST_REPORT_YEAR, LAST_REPORT_YEAR, resolvePeriod, type ReportPeriod } from './report-query.js';
 import { formatSwedishDate } from './report-labels.js';
 

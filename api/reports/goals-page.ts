@@ -5,8 +5,8 @@
 import type { Goal, GoalChange } from '../goal-schemas.js';
 import { GOAL_SCOPES } from '../goal-schemas.js';
 import { goalScopeName } from '../use-cases/in-migration-goals.js';
-import { escapeMarkup } from './markup.js';
-import { formatStockholmDateTime } from './report-labels.js';
+import { escapeHtml } from '../../platform/html-escape.js';
+import { formatStockholmDateTime } from '../../domain/stockholm-time.js';
 import { BASE_STYLE, tableHtml } from './report-page.js';
 import type { ReportTable } from './report-table.js';
 
@@ -51,7 +51,7 @@ export function renderGoalsPage(input: { year: number; goals: Goal[]; changes: G
 <body>
 <header>
 <h1>Inflyttningsmål ${input.year}</h1>
-<p>Sammanställt ${escapeMarkup(input.generatedAt)}. <a href="${escapeMarkup(input.figuresPage)}">Till nyckeltalen</a></p>
+<p>Sammanställt ${escapeHtml(input.generatedAt)}. <a href="${escapeHtml(input.figuresPage)}">Till nyckeltalen</a></p>
 </header>
 <main>
 <section aria-labelledby="goals-heading">

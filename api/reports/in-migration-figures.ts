@@ -3,7 +3,7 @@
 // side, and the breakdowns by source, by time from first contact to move and by month.
 // A viewer's breakdowns hide counts of 1–4; totals per municipality and year stay exact.
 import { DateTime } from 'luxon';
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import {
   figuresAsOf,
   goalPace,
@@ -17,7 +17,7 @@ import {
   type TimeToMoveBand,
 } from '../../domain/goal-rules.js';
 import { MUNICIPALITY_CODES, REGION } from '../../domain/units.js';
-import { STOCKHOLM_ZONE, toStockholmIso } from '../../domain/working-days.js';
+import { STOCKHOLM_ZONE, toStockholmIso } from '../../domain/stockholm-time.js';
 import {
   moveDestinationLabel,
   moveFiguresByMunicipalityAndSource,

@@ -1,7 +1,7 @@
 // In-migration (MISSION.md §8): contacts recorded as moved in, per municipality and
 // intake source, and how long it took from the first contact to the move. The report
 // itself, with goals and the finer breakdowns, is put together in in-migration-figures.ts.
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
 import { MUNICIPALITIES, MUNICIPALITY_CODES, type MunicipalityCode } from '../../domain/units.js';
 import { SOURCE_KIND_LABELS_SV } from './report-labels.js';

@@ -1,7 +1,7 @@
 // Building blocks of the figures pages: formatted tables and a report's section (chart,
 // tables, what the figures mean). Aggregates only; no contact is ever named.
 import { renderBarChartSvg } from './bar-chart-svg.js';
-import { escapeMarkup } from './markup.js';
+import { escapeHtml } from '../../platform/html-escape.js';
 import { formatCount, formatDecimal, formatShare } from './report-labels.js';
 import type { CellValue, ReportColumn, ReportTable } from './report-table.js';
 import type { ReportView } from './report-view.js';
@@ -45,9 +45,9 @@ function cellsHtml(table: ReportTable, row: CellValue[], labelOverride?: string)
   const visible = table.columns.flatMap((column, index) => (column.csvOnly ? [] : [{ column, value: row[index] ?? null }]));
   return visible
     .map(({ column, value }, index) => {
-      if (index === 0) return `<th scope="row">${escapeMarkup(labelOverride ?? formatCell(column, value))}</th>`;
+      if (index === 0) return `<th scope="row">${escapeHtml(labelOverride ?? formatCell(column, value))}</th>`;
       const numeric = column.kind !== 'text';
-      return `<td${numeric ? ' class="number"' : ''}>${escapeMarkup(formatCell(column, value))}</td>`;
+      return `<td${numeric ? ' class="number"' : ''}>${escapeHtml(formatCell(column, value))}</td>`;
     })
     .join('');
 }
@@ -55,13 +55,13 @@ function cellsHtml(table: ReportTable, row: CellValue[], labelOverride?: string)
 export function tableHtml(table: ReportTable): string {
   const headings = table.columns
     .filter((column) => !column.csvOnly)
-    .map((column) => `<th scope="col"${column.kind === 'text' ? '' : ' class="number"'}>${escapeMarkup(column.label)}</th>`)
+    .map((column) => `<th scope="col"${column.kind === 'text' ? '' : ' class="number"'}>${escapeHtml(column.label)}</th>`)
     .join('');
   const body = table.rows.map((row) => `<tr>${cellsHtml(table, row)}</tr>`).join('\n');
   const total = table.totalRow ? `<tfoot><tr>${cellsHtml(table, table.totalRow, 'Totalt')}</tr></tfoot>` : '';
   // Scrollable on a phone, so it must be reachable and named for keyboard users.
-  return `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeMarkup(table.caption)}"><table>
-<caption>${escapeMarkup(table.caption)}</caption>
+  return `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(table.caption)}"><table>
+<caption>${escapeHtml(table.caption)}</caption>
 <thead><tr>${headings}</tr></thead>
 <tbody>
 ${body}
@@ -71,11 +71,11 @@ ${total}
 }
 
 export function sectionHtml(view: ReportView, before = ''): string {
-  return `<section id="${escapeMarkup(view.chart.id)}" aria-labelledby="${escapeMarkup(view.chart.id)}-heading">
-<h2 id="${escapeMarkup(view.chart.id)}-heading">${escapeMarkup(view.heading)}</h2>
+  return `<section id="${escapeHtml(view.chart.id)}" aria-labelledby="${escapeHtml(view.chart.id)}-heading">
+<h2 id="${escapeHtml(view.chart.id)}-heading">${escapeHtml(view.heading)}</h2>
 ${before}
 <figure tabindex="0">${renderBarChartSvg(view.chart)}</figure>
 ${view.pageTables.map(tableHtml).join('\n')}
-<ul class="notes">${view.notes.map((note) => `<li>${escapeMarkup(note)}</li>`).join('')}</ul>
+<ul class="notes">${view.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>
 </section>`;
 }

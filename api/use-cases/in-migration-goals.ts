@@ -1,9 +1,9 @@
 // In-migration goals (issue 16): set by administrators, every change recorded with who,
 // when and the old and new value, so the board can see how a goal came about.
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import { MUNICIPALITIES, REGION } from '../../domain/units.js';
-import { toStockholmIso } from '../../domain/working-days.js';
+import { toStockholmIso } from '../../domain/stockholm-time.js';
 import type { Goal, GoalChange } from '../goal-schemas.js';
 import { GOAL_SCOPES } from '../goal-schemas.js';
 
