@@ -38,8 +38,12 @@ export type MoveStatus = (typeof MOVE_STATUSES)[number];
 export const SOURCE_KINDS = ['tasteget', 'municipality-site', 'manual', 'import'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-export const ROLES = ['coordinator', 'regional', 'admin'] as const;
+export const ROLES = ['coordinator', 'regional', 'admin', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
+/** Everyone who works with contacts and cases: every role but the decision makers' `viewer`. */
+export const CASEWORK_ROLES = ['coordinator', 'regional', 'admin'] as const satisfies readonly Role[];
+/** Decision makers (MISSION.md §1) read the figures and nothing else. */
+export const FIGURE_READER_ROLES = ROLES;
 
 export const ACTIVITY_TYPES = ['email', 'phone', 'meeting', 'note'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

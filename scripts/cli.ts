@@ -21,7 +21,7 @@ const USAGE = `Usage:
   npm run -s cli -- schedules sync
   npm run -s cli -- reviews start
   npm run -s cli -- retention start
-  npm run -s cli -- coordinator add --unit <unit> --email <email> --name <name> --role <coordinator|regional|admin>
+  npm run -s cli -- coordinator add --unit <unit> --email <email> --name <name> --role <coordinator|regional|admin|viewer>
   npm run -s cli -- coordinator revoke --email <email>
   npm run -s cli -- source add --name <name> --kind <tasteget|municipality-site|manual|import> [--municipality <code>]`;
 

@@ -9,9 +9,12 @@ import { routeTable } from '../api/routes/index.js';
 import { startTestProduct, type TestProduct } from './support/product.js';
 
 let product: TestProduct;
+let viewerToken: string;
 
 beforeAll(async () => {
   product = await startTestProduct({ name: 'access' });
+  const { addCoordinator } = await import('../scripts/accounts.js');
+  viewerToken = (await addCoordinator(product.db, { name: 'V', email: `viewer.${product.tag}@test.local`, unit: 'region', role: 'viewer' })).token;
 });
 afterAll(async () => {
   await product?.close();
@@ -38,6 +41,8 @@ function credentials(caller: CallerIdentity): { token?: string; apiKey?: string 
       return { token: product.coordinators.region.token };
     case 'admin':
       return { token: product.coordinators.admin.token };
+    case 'viewer':
+      return { token: viewerToken };
   }
 }
 
@@ -61,6 +66,25 @@ describe(`access control (${cases.length} route × caller pairs)`, () => {
     }
     expect(response.status).toBeLessThan(500);
   });
+
+  // Decision makers read the figures and nothing else: no other route lets a viewer in.
+  it('lets a viewer in only on the figures and goals (reading) and the public routes', () => {
+    const isFigureRead = (row: (typeof rows)[number]) => row.method === 'GET' && /^\/api\/v1\/(reports|goals)(\/|\?|$)/.test(row.path);
+    for (const row of rows) {
+      const open = row.allowed.includes('anonymous');
+      expect({ ...row, viewer: row.allowed.includes('viewer') }).toEqual({ ...row, viewer: open || isFigureRead(row) });
+    }
+    expect(rows.filter(isFigureRead).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(rows.filter((row) => !row.allowed.includes('viewer')).map((row) => [row.method, row.path] as const))(
+    '%s %s answers a viewer 403',
+    async (method, path) => {
+      const response = await product.request(method, path, { token: viewerToken, body: method === 'GET' ? undefined : {} });
+      // Intake-source routes ask for an API key, so a bearer token alone is 401 there.
+      expect(response.status).toBe(rows.find((row) => row.method === method && row.path === path)?.allowed.includes('intake-source') ? 401 : 403);
+    },
+  );
 
   it('refuses revoked and expired coordinator tokens', async () => {
     const { addCoordinator } = await import('../scripts/accounts.js');

@@ -285,7 +285,7 @@ describe('in-migration', () => {
     const byCode = Object.fromEntries(response.body.municipalities.map((row: { municipality: string }) => [row.municipality, row]));
     const none = { tasteget: 0, 'municipality-site': 0, manual: 0, import: 0, 'no-case': 0 };
     // Åre: M1 (import, 104 days) and M2 (tasteget, 10 days) → median 57.
-    expect(byCode.are).toEqual({
+    expect(byCode.are).toMatchObject({
       municipality: 'are',
       name: 'Åre',
       moves: 2,
@@ -295,7 +295,7 @@ describe('in-migration', () => {
     expect(byCode.ostersund).toMatchObject({ moves: 1, medianDaysFromFirstContactToMove: 305, bySourceKind: { ...none, import: 1 } });
     expect(byCode.krokom).toMatchObject({ moves: 1, medianDaysFromFirstContactToMove: 30, bySourceKind: { ...none, 'no-case': 1 } });
     expect(byCode.unknown).toMatchObject({ name: 'Okänd kommun', moves: 1, medianDaysFromFirstContactToMove: 0 });
-    expect(byCode.bracke).toEqual({ municipality: 'bracke', name: 'Bräcke', moves: 0, medianDaysFromFirstContactToMove: null, bySourceKind: none });
+    expect(byCode.bracke).toMatchObject({ municipality: 'bracke', name: 'Bräcke', moves: 0, medianDaysFromFirstContactToMove: null, bySourceKind: none });
     expect(response.body.municipalities).toHaveLength(8 + 1);
     // Import: M1 104, M3 305 → 204.5. No case: M6 30, M7 0 → 15.
     expect(response.body.sourceKinds).toEqual([
@@ -306,14 +306,16 @@ describe('in-migration', () => {
       { sourceKind: 'no-case', name: 'Utan ärende', moves: 2, medianDaysFromFirstContactToMove: 15 },
     ]);
     // 0, 10, 30, 104, 305 → 30.
-    expect(response.body.total).toEqual({ moves: 5, medianDaysFromFirstContactToMove: 30 });
+    expect(response.body.total).toMatchObject({ moves: 5, people: 5, medianDaysFromFirstContactToMove: 30 });
   });
 
   it('defaults to the current year and omits the catch-all rows it does not need', async () => {
     const response = await get('/reports/in-migration');
     expect(response.body.year).toBe(CURRENT_YEAR);
-    expect(response.body.total).toEqual({ moves: 1, medianDaysFromFirstContactToMove: 10 });
-    expect(response.body.municipalities).toHaveLength(8);
+    expect(response.body.total).toMatchObject({ moves: 1, medianDaysFromFirstContactToMove: 10 });
+    // "Okänd kommun" is listed: 2025 used it, and it is among the five years side by side.
+    expect(response.body.municipalities).toHaveLength(8 + 1);
+    expect(response.body.municipalities.at(-1)).toMatchObject({ municipality: 'unknown', moves: 0 });
     expect(response.body.sourceKinds.map((row: { sourceKind: string }) => row.sourceKind)).toEqual([
       'tasteget', 'municipality-site', 'manual', 'import', 'no-case',
     ]);
@@ -323,16 +325,21 @@ describe('in-migration', () => {
     const csv = await get('/reports/in-migration?year=2025&format=csv');
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (csv.body as string).split('\r\n');
-    expect(lines[0]).toBe('municipality,name,moves,medianDaysFromFirstContactToMove,tasteget,municipality-site,manual,import,no-case');
-    expect(lines).toContain('are,Åre,2,57,1,0,0,1,0');
-    expect(lines).toContain('bracke,Bräcke,0,,0,0,0,0,0');
-    expect(lines).toContain('unknown,Okänd kommun,1,0,0,0,0,0,1');
-    expect(lines.at(-2)).toBe('total,Totalt,5,30,1,0,0,2,2');
+    expect(lines[0]).toBe(
+      'municipality,name,people,goalPeople,shareOfGoal,goalPaceToday,lastYearSamePointPeople,moves,goalHouseholds,householdShareOfGoal,' +
+        'medianDaysFromFirstContactToMove,tasteget,municipality-site,manual,import,no-case',
+    );
+    // No goals are set in this file; a card without household sizes is one person.
+    expect(lines).toContain('are,Åre,2,,,,0,2,,,57,1,0,0,1,0');
+    expect(lines).toContain('bracke,Bräcke,0,,,,0,0,,,,0,0,0,0,0');
+    expect(lines).toContain('unknown,Okänd kommun,1,,,,0,1,,,0,0,0,0,0,1');
+    // Last year at the same point (31 December 2024): M4.
+    expect(lines.at(-2)).toBe('total,Hela regionen,5,,,,1,5,,,30,1,0,0,2,2');
 
     const svg = await get('/reports/in-migration?year=2025', { accept: 'image/svg+xml' });
     expectWellFormedSvg(svg.body);
-    expect(svg.body).toContain('Inflyttningar per kommun 2025');
-    for (const label of ['Åre', 'Östersund', 'Strömsund', 'Okänd kommun', 'Utan ärende', 'Import']) expect(svg.body).toContain(`>${label}<`);
+    expect(svg.body).toContain('Inflyttade personer per kommun 2025');
+    for (const label of ['Åre', 'Östersund', 'Strömsund', 'Okänd kommun', 'Inflyttade personer', 'Årets mål', 'Målets takt i dag']) expect(svg.body).toContain(`>${label}<`);
     expect(svg.body).toMatch(/font-weight="bold">2<\/text>/); // Åre's bar total
   });
 });
@@ -380,7 +387,9 @@ describe('overview page', () => {
     const html = response.body as string;
     expect(html).toMatch(/^<!doctype html>/);
     expect(html.match(/<svg /g)).toHaveLength(3);
-    expect(html.match(/<table>/g)).toHaveLength(4);
+    // In-migration: against the goal, years side by side, by source, by time, by month;
+    // service level: trend and per unit; intake.
+    expect(html.match(/<table>/g)).toHaveLength(8);
     for (const heading of ['Servicenivå', `Inflyttning ${CURRENT_YEAR}`, 'Inkomna ärenden']) expect(html).toContain(heading);
     expect(html).toContain('<th scope="row">Bräcke</th><td class="number">1</td>');
     expect(html).toContain('Region Jämtland Härjedalen');

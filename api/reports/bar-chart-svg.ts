@@ -9,6 +9,13 @@ export interface BarChartSeries {
   values: Array<number | null>;
 }
 
+/** A value per category drawn as a line across its bar, e.g. the goal or its pace today. */
+export interface BarChartMarker {
+  name: string;
+  values: Array<number | null>;
+  style: 'solid' | 'dashed';
+}
+
 export interface BarChart {
   /** Unique on a page: inline charts refer to their own title by id. */
   id: string;
@@ -22,6 +29,7 @@ export interface BarChart {
   scale?: AxisScale;
   /** Written where a category has no value at all. */
   noValueLabel?: string;
+  markers?: BarChartMarker[];
 }
 
 const WIDTH = 760;
@@ -36,6 +44,8 @@ const LEGEND_GAP = 20;
 const LEGEND_LINE_HEIGHT = 20;
 const COLORS = ['#1f6f8b', '#e07b39', '#5b8e3e', '#8e5ea2', '#7a7a7a'];
 const MIN_SEGMENT_WIDTH_FOR_LABEL = 24;
+const MARKER_COLOR = '#1a1a1a';
+const MARKER_DASH = '4 3';
 
 const coordinate = (value: number) => String(Math.round(value * 10) / 10);
 
@@ -75,16 +85,23 @@ function categoryTotal(chart: BarChart, index: number): number | null {
   return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0);
 }
 
+function dash(marker: BarChartMarker): Record<string, string> {
+  return marker.style === 'dashed' ? { 'stroke-dasharray': MARKER_DASH } : {};
+}
+
 export function renderBarChartSvg(chart: BarChart): string {
   const totals = chart.categories.map((_, index) => categoryTotal(chart, index));
-  const scale = chart.scale ?? niceAxisScale(Math.max(0, ...totals.map((total) => total ?? 0)));
+  const markers = chart.markers ?? [];
+  const markerValues = markers.flatMap((marker) => marker.values.map((value) => value ?? 0));
+  const scale = chart.scale ?? niceAxisScale(Math.max(0, ...totals.map((total) => total ?? 0), ...markerValues));
   const stacked = chart.series.length > 1;
 
   const labelWidth = Math.min(260, Math.max(60, ...chart.categories.map(textWidth)));
   const plotLeft = MARGIN + labelWidth + 10;
   const plotWidth = WIDTH - plotLeft - VALUE_LABEL_ROOM;
   const legendTop = chart.subtitle ? 60 : 42;
-  const legend = stacked ? legendLayout(chart.series.map((series) => series.name), legendTop) : [];
+  const legendNames = [...(stacked || markers.length > 0 ? chart.series.map((series) => series.name) : []), ...markers.map((marker) => marker.name)];
+  const legend = legendLayout(legendNames, legendTop);
   const plotTop = legend.length > 0 ? legend.at(-1)!.y + LEGEND_LINE_HEIGHT + 10 : legendTop + 4;
   const plotBottom = plotTop + chart.categories.length * ROW_HEIGHT;
   const height = plotBottom + 56;
@@ -96,8 +113,14 @@ export function renderBarChartSvg(chart: BarChart): string {
   parts.push(text({ x: MARGIN, y: 26, 'font-size': 17, 'font-weight': 'bold', fill: '#1a1a1a' }, chart.title));
   if (chart.subtitle) parts.push(text({ x: MARGIN, y: 46, fill: '#555555' }, chart.subtitle));
 
-  legend.forEach(({ name, x, y }, seriesIndex) => {
-    parts.push(element('rect', { x, y, width: 12, height: 12, fill: COLORS[seriesIndex % COLORS.length]! }));
+  const seriesInLegend = legend.length - markers.length;
+  legend.forEach(({ name, x, y }, index) => {
+    if (index < seriesInLegend) {
+      parts.push(element('rect', { x, y, width: 12, height: 12, fill: COLORS[index % COLORS.length]! }));
+    } else {
+      const marker = markers[index - seriesInLegend]!;
+      parts.push(element('line', { x1: x + 6, y1: y - 1, x2: x + 6, y2: y + 13, stroke: MARKER_COLOR, 'stroke-width': 3, ...dash(marker) }));
+    }
     parts.push(text({ x: x + LEGEND_SWATCH_ROOM, y: y + 11, fill: '#1a1a1a' }, name));
   });
 
@@ -130,6 +153,14 @@ export function renderBarChartSvg(chart: BarChart): string {
         parts.push(text({ x: x + width / 2, y: baseline, 'text-anchor': 'middle', fill: '#ffffff', 'font-size': 12 }, chart.formatValue(value)));
       }
     });
+
+    for (const marker of markers) {
+      const value = marker.values[index] ?? null;
+      if (value === null) continue;
+      const x = xOf(value);
+      const tooltip = element('title', {}, escapeHtml(`${category} – ${marker.name}: ${chart.formatValue(value)}`));
+      parts.push(element('line', { x1: x, y1: rowTop + 1, x2: x, y2: rowTop + ROW_HEIGHT - 1, stroke: MARKER_COLOR, 'stroke-width': 3, ...dash(marker) }, tooltip));
+    }
 
     const total = totals[index] ?? null;
     parts.push(

@@ -1,10 +1,12 @@
 // In-migration (MISSION.md §8): contacts recorded as moved in, per municipality and
-// intake source, and how long it took from the first contact to the move.
+// intake source, and how long it took from the first contact to the move. The report
+// itself, with goals and the finer breakdowns, is put together in in-migration-figures.ts.
 import type { Database } from '../../platform/database.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
 import { MUNICIPALITIES, MUNICIPALITY_CODES, type MunicipalityCode } from '../../domain/units.js';
-import { toStockholmIso } from '../../domain/stockholm-time.js';
 import { SOURCE_KIND_LABELS_SV } from './report-labels.js';
+
+export type { InMigrationReport } from './in-migration-figures.js';
 
 /** A move recorded without a (known) municipality. */
 export const UNKNOWN_MUNICIPALITY = 'unknown';
@@ -17,15 +19,6 @@ export type MoveOrigin = SourceKind | typeof NO_CASE;
 export interface MoveFigures {
   moves: number;
   medianDaysFromFirstContactToMove: number | null;
-}
-
-export interface InMigrationReport {
-  report: 'in-migration';
-  year: number;
-  generatedAt: string;
-  municipalities: Array<{ municipality: MoveDestination; name: string; bySourceKind: Record<string, number> } & MoveFigures>;
-  sourceKinds: Array<{ sourceKind: MoveOrigin; name: string } & MoveFigures>;
-  total: MoveFigures;
 }
 
 interface GroupRow {
@@ -57,8 +50,8 @@ export function moveDestinationLabel(destination: MoveDestination): string {
  * created_at. Medians are taken in SQL (percentile_cont: the mean of the two middle
  * values), so no row leaves the database.
  */
-export async function inMigrationReport(db: Database, input: { year: number; now: Date }): Promise<InMigrationReport> {
-  const { year, now } = input;
+export async function moveFiguresByMunicipalityAndSource(db: Database, input: { year: number }) {
+  const { year } = input;
   const firstDay = `${year}-01-01`;
   const lastDay = `${year}-12-31`;
   const municipalityCodes: string[] = [...MUNICIPALITY_CODES];
@@ -101,25 +94,12 @@ export async function inMigrationReport(db: Database, input: { year: number; now
   if (rowsAt(BY_SOURCE_KIND).some((row) => row.source_kind === NO_CASE)) origins.push(NO_CASE);
 
   return {
-    report: 'in-migration',
-    year,
-    generatedAt: toStockholmIso(now),
-    municipalities: destinations.map((municipality) => ({
-      municipality,
-      name: moveDestinationLabel(municipality),
-      ...figuresOf(rowsAt(BY_MUNICIPALITY).find((row) => row.municipality === municipality)),
-      bySourceKind: Object.fromEntries(
-        origins.map((origin) => [
-          origin,
-          rowsAt(BY_BOTH).find((row) => row.municipality === municipality && row.source_kind === origin)?.moves ?? 0,
-        ]),
-      ),
-    })),
-    sourceKinds: origins.map((sourceKind) => ({
-      sourceKind,
-      name: moveOriginLabel(sourceKind),
-      ...figuresOf(rowsAt(BY_SOURCE_KIND).find((row) => row.source_kind === sourceKind)),
-    })),
+    destinations,
+    origins,
+    municipality: (municipality: MoveDestination) => figuresOf(rowsAt(BY_MUNICIPALITY).find((row) => row.municipality === municipality)),
+    cell: (municipality: MoveDestination, origin: MoveOrigin) =>
+      rowsAt(BY_BOTH).find((row) => row.municipality === municipality && row.source_kind === origin)?.moves ?? 0,
+    origin: (origin: MoveOrigin) => figuresOf(rowsAt(BY_SOURCE_KIND).find((row) => row.source_kind === origin)),
     total: figuresOf(rowsAt(OVERALL)[0]),
   };
 }

@@ -1,6 +1,7 @@
 // Intake volumes (MISSION.md §8): cases received per month and intake source kind.
 import type { Database } from '../../platform/database.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
+import { maskSmallCount, type MaskedCount } from '../../domain/goal-rules.js';
 import { toStockholmIso } from '../../domain/stockholm-time.js';
 import { monthsOfPeriod, type ReportPeriod } from './report-query.js';
 
@@ -10,9 +11,12 @@ export interface IntakeReport {
   report: 'intake';
   period: { from: string; to: string };
   generatedAt: string;
+  /** True when counts of 1–4 per month or source are shown as "< 5" (viewers). */
+  masked: boolean;
   /** Every month the period touches (YYYY-MM, Stockholm time), also months without cases. */
-  months: Array<{ month: string; bySourceKind: CasesBySourceKind; total: number }>;
-  total: { bySourceKind: CasesBySourceKind; total: number };
+  months: Array<{ month: string; bySourceKind: Record<SourceKind, MaskedCount>; total: MaskedCount }>;
+  /** The period's total is exact for everyone; its split by source is a breakdown. */
+  total: { bySourceKind: Record<SourceKind, MaskedCount>; total: number };
 }
 
 function noCases(): CasesBySourceKind {
@@ -23,8 +27,12 @@ function sum(bySourceKind: CasesBySourceKind): number {
   return SOURCE_KINDS.reduce((total, kind) => total + bySourceKind[kind], 0);
 }
 
-export async function intakeReport(db: Database, input: { period: ReportPeriod; now: Date }): Promise<IntakeReport> {
+export async function intakeReport(db: Database, input: { period: ReportPeriod; now: Date; masked?: boolean }): Promise<IntakeReport> {
   const { period, now } = input;
+  const masked = input.masked ?? false;
+  const count = (value: number): MaskedCount => (masked ? maskSmallCount(value) : value);
+  const maskAll = (bySourceKind: CasesBySourceKind) =>
+    Object.fromEntries(SOURCE_KINDS.map((kind) => [kind, count(bySourceKind[kind])])) as Record<SourceKind, MaskedCount>;
   const rows = await db.$queryRaw<Array<{ month: string; source_kind: string; cases: number }>>`
     SELECT to_char(received_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month, source_kind, count(*)::int AS cases
     FROM cases
@@ -45,7 +53,8 @@ export async function intakeReport(db: Database, input: { period: ReportPeriod; 
     report: 'intake',
     period: { from: period.from, to: period.to },
     generatedAt: toStockholmIso(now),
-    months: [...byMonth].map(([month, bySourceKind]) => ({ month, bySourceKind, total: sum(bySourceKind) })),
-    total: { bySourceKind: total, total: sum(total) },
+    masked,
+    months: [...byMonth].map(([month, bySourceKind]) => ({ month, bySourceKind: maskAll(bySourceKind), total: count(sum(bySourceKind)) })),
+    total: { bySourceKind: maskAll(total), total: sum(total) },
   };
 }

@@ -1,9 +1,12 @@
 // How the intake report reads on the page, in CSV and as a chart.
 import { SOURCE_KINDS } from '../../domain/codes.js';
+import { MASKED_COUNT, type MaskedCount } from '../../domain/goal-rules.js';
 import type { IntakeReport } from './intake-report.js';
 import { formatCount, periodLabel, SOURCE_KIND_LABELS_SV } from './report-labels.js';
 import type { ReportColumn, ReportTable } from './report-table.js';
 import type { ReportView } from './report-view.js';
+
+const numberOrNull = (value: MaskedCount): number | null => (typeof value === 'number' ? value : null);
 
 export function intakeView(report: IntakeReport): ReportView {
   const period = periodLabel(report.period);
@@ -19,16 +22,23 @@ export function intakeView(report: IntakeReport): ReportView {
   };
   return {
     heading: 'Inkomna ärenden',
-    notes: ['Ärenden räknas i den månad (svensk tid) då de kom in, efter kanalen de kom in genom.'],
+    notes: [
+      'Ärenden räknas i den månad (svensk tid) då de kom in, efter kanalen de kom in genom.',
+      ...(report.masked ? ['Antal från 1 till 4 per månad eller källa visas som "< 5"; summan för hela perioden är exakt.'] : []),
+    ],
     chart: {
       id: 'intake',
       title: 'Inkomna ärenden per månad',
-      subtitle: `${period}, efter källa`,
+      subtitle: report.masked ? period : `${period}, efter källa`,
       categories: report.months.map((row) => row.month),
-      series: SOURCE_KINDS.map((kind) => ({
-        name: SOURCE_KIND_LABELS_SV[kind],
-        values: report.months.map((row) => row.bySourceKind[kind]),
-      })),
+      // A masked count has no length to draw; the bar is left out and labelled instead.
+      series: report.masked
+        ? [{ name: 'Inkomna ärenden', values: report.months.map((row) => (typeof row.total === 'number' ? row.total : null)) }]
+        : SOURCE_KINDS.map((kind) => ({
+            name: SOURCE_KIND_LABELS_SV[kind],
+            values: report.months.map((row) => numberOrNull(row.bySourceKind[kind])),
+          })),
+      noValueLabel: report.masked ? MASKED_COUNT : undefined,
       valueAxisLabel: 'Antal ärenden',
       formatValue: formatCount,
     },

@@ -1,12 +1,12 @@
-// The overview page for decision makers: each report's chart inline, its tables and what
-// the figures mean. Aggregates only; no contact is ever named.
+// Building blocks of the figures pages: formatted tables and a report's section (chart,
+// tables, what the figures mean). Aggregates only; no contact is ever named.
 import { renderBarChartSvg } from './bar-chart-svg.js';
 import { escapeHtml } from '../../platform/html-escape.js';
 import { formatCount, formatDecimal, formatShare } from './report-labels.js';
 import type { CellValue, ReportColumn, ReportTable } from './report-table.js';
 import type { ReportView } from './report-view.js';
 
-const STYLE = `
+export const BASE_STYLE = `
   :root { color-scheme: light; }
   body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #f6f7f8;
          margin: 0; line-height: 1.5; }
@@ -52,14 +52,15 @@ function cellsHtml(table: ReportTable, row: CellValue[], labelOverride?: string)
     .join('');
 }
 
-function tableHtml(table: ReportTable): string {
+export function tableHtml(table: ReportTable): string {
   const headings = table.columns
     .filter((column) => !column.csvOnly)
     .map((column) => `<th scope="col"${column.kind === 'text' ? '' : ' class="number"'}>${escapeHtml(column.label)}</th>`)
     .join('');
   const body = table.rows.map((row) => `<tr>${cellsHtml(table, row)}</tr>`).join('\n');
   const total = table.totalRow ? `<tfoot><tr>${cellsHtml(table, table.totalRow, 'Totalt')}</tr></tfoot>` : '';
-  return `<div class="table-scroll"><table>
+  // Scrollable on a phone, so it must be reachable and named for keyboard users.
+  return `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(table.caption)}"><table>
 <caption>${escapeHtml(table.caption)}</caption>
 <thead><tr>${headings}</tr></thead>
 <tbody>
@@ -69,33 +70,12 @@ ${total}
 </table></div>`;
 }
 
-function sectionHtml(view: ReportView): string {
-  return `<section id="${escapeHtml(view.chart.id)}">
-<h2>${escapeHtml(view.heading)}</h2>
-<figure>${renderBarChartSvg(view.chart)}</figure>
+export function sectionHtml(view: ReportView, before = ''): string {
+  return `<section id="${escapeHtml(view.chart.id)}" aria-labelledby="${escapeHtml(view.chart.id)}-heading">
+<h2 id="${escapeHtml(view.chart.id)}-heading">${escapeHtml(view.heading)}</h2>
+${before}
+<figure tabindex="0">${renderBarChartSvg(view.chart)}</figure>
 ${view.pageTables.map(tableHtml).join('\n')}
 <ul class="notes">${view.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>
 </section>`;
-}
-
-export function renderReportPage(input: { views: ReportView[]; generatedAt: string }): string {
-  return `<!doctype html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Inflyttarvägledning – nyckeltal</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
-<h1>Inflyttarvägledning i Jämtland Härjedalen – nyckeltal</h1>
-<p>Sammanställt ${escapeHtml(input.generatedAt)}. Endast summerade uppgifter, inga personuppgifter.</p>
-</header>
-<main>
-${input.views.map(sectionHtml).join('\n')}
-</main>
-</body>
-</html>
-`;
 }

@@ -44,9 +44,6 @@ export const intakeQuery = z.strictObject({ ...periodFields, format }).superRefi
 
 export const inMigrationQuery = z.strictObject({ year: reportYear.optional(), format });
 
-/** The overview page: the same periods as the reports, all optional. */
-export const reportPageQuery = z.strictObject({ ...periodFields, year: reportYear.optional() }).superRefine(fromNotAfterTo);
-
 /** Inclusive Stockholm calendar dates and the instants that bound them, [start, end). */
 export interface ReportPeriod {
   from: string;

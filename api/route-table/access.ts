@@ -1,11 +1,13 @@
 // Who may call a route. Every route names one of these; the Express registration, the
 // OpenAPI security requirement and the access matrix the tests walk all read it here.
-import type { Role } from '../../domain/codes.js';
+import { CASEWORK_ROLES, FIGURE_READER_ROLES, type Role } from '../../domain/codes.js';
 
-/** Roles that may read contact cards, cases and figures. */
-export const READING_ROLES: readonly Role[] = ['coordinator', 'regional', 'admin'];
+/** Roles that may read contact cards, cases and figures; never a `viewer`. */
+export const READING_ROLES: readonly Role[] = CASEWORK_ROLES;
 /** Roles that may change contact cards and cases (MISSION.md §1: guides of every unit). */
-export const COORDINATING_ROLES: readonly Role[] = ['coordinator', 'regional', 'admin'];
+export const COORDINATING_ROLES: readonly Role[] = CASEWORK_ROLES;
+/** Roles that may read the figures and goals: every staff role, decision makers (`viewer`) included. */
+export const FIGURE_READING_ROLES: readonly Role[] = FIGURE_READER_ROLES;
 /** Users, intake sources, retention approval, newsletters (MISSION.md §1). */
 export const ADMIN_ROLES: readonly Role[] = ['admin'];
 
@@ -23,6 +25,8 @@ export const access = {
   public: { kind: 'public' },
   intakeSource: { kind: 'intake-source' },
   readers: { kind: 'staff', roles: READING_ROLES },
+  /** The figures and goals, and nothing else: the only rule that lets a `viewer` in. */
+  figureReaders: { kind: 'staff', roles: FIGURE_READING_ROLES },
   coordinators: { kind: 'staff', roles: COORDINATING_ROLES },
   admins: { kind: 'staff', roles: ADMIN_ROLES },
 } as const satisfies Record<string, Access>;

@@ -5,6 +5,7 @@ import { apiReferenceRoutes } from './api-reference.js';
 import { campaignRoutes } from './campaigns.js';
 import { caseRoutes } from './cases.js';
 import { contactRoutes } from './contacts.js';
+import { goalRoutes } from './goals.js';
 import { inboundEmailRoutes } from './inbound-email.js';
 import { intakeRoutes } from './intake.js';
 import { newsletterRoutes } from './newsletter.js';
@@ -23,6 +24,7 @@ export const productRoutes: readonly Route[] = [
   ...retentionRunRoutes,
   ...inboundEmailRoutes,
   ...reportRoutes,
+  ...goalRoutes,
   ...selectionRoutes,
   ...campaignRoutes,
   ...newsletterRoutes,

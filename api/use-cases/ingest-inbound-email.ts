@@ -65,7 +65,8 @@ async function addressBook(deps: InboundEmailDeps, parsed: ParsedInboundEmail): 
   const parties = [parsed.from, ...parsed.to, ...parsed.cc, parsed.forwarded?.from ?? null, ...(parsed.forwarded?.to ?? [])];
   const addresses = [...new Set(parties.filter((party): party is ParsedAddress => party !== null).map((party) => party.address))];
   const [coordinators, contacts] = await Promise.all([
-    deps.db.coordinator.findMany({ where: { email: { in: addresses }, revokedAt: null }, select: { email: true } }),
+    // A viewer (decision maker) never writes on a contact card, so their mail is not a guide's.
+    deps.db.coordinator.findMany({ where: { email: { in: addresses }, revokedAt: null, role: { not: 'viewer' } }, select: { email: true } }),
     deps.db.contact.findMany({ where: { email: { in: addresses } }, select: { email: true } }),
   ]);
   const coordinatorSet = new Set(coordinators.map((row) => row.email));
