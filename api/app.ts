@@ -24,6 +24,7 @@ import { selectionRoutes } from './routes/selections.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { reportRoutes } from './routes/reports.js';
 import { apiReferenceInitScript, apiReferencePage } from './reference-page.js';
+import type { InboundEmailSettings } from './use-cases/ingest-inbound-email.js';
 
 export interface ApiDeps {
   db: Database;
@@ -33,7 +34,7 @@ export interface ApiDeps {
   workflowIdPrefix: string;
   publicBaseUrl: string;
   healthChecks: Record<string, DependencyCheck>;
-  inboundEmail: { captureAddresses: string[]; trustedCoordinatorDomains: string[] };
+  inboundEmail: InboundEmailSettings;
   scheduleIds: { review: string; retention: string };
   campaignSending: { batchSize: number; messagesPerSecond: number };
   intakeFormOrigins: string[];

@@ -67,6 +67,7 @@ export function openApiDocument(serverUrl: string) {
       securitySchemes: {
         intakeKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Key of an intake source' },
         bearer: { type: 'http', scheme: 'bearer', description: 'Coordinator token' },
+        mailIngest: { type: 'http', scheme: 'bearer', description: 'The mail-ingest key of the mail system (INBOUND_EMAIL_INGEST_KEY_SHA256)' },
       },
       schemas: {
         ...componentSchemas(),
@@ -262,8 +263,9 @@ export function openApiDocument(serverUrl: string) {
       },
       '/inbound-email': {
         post: {
-          summary: 'Push a raw RFC 5322 message (message/rfc822); it is logged on the matching contact cards or queued for review',
-          security: coordinator,
+          summary:
+            'Push a raw RFC 5322 message (message/rfc822) from a mail system; it is logged on the matching contact cards or queued for review. A coordinator counts as its author only with a DKIM signature aligned with their domain or a trusted relay’s Authentication-Results',
+          security: [{ mailIngest: [] }],
           requestBody: { required: true, content: { 'message/rfc822': { schema: { type: 'string' } } } },
           responses: { '202': { description: 'Stored' }, '200': { description: 'Already captured' }, ...errors(401, 413, 415) },
         },

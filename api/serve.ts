@@ -26,6 +26,8 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
   const inboundEmail = {
     captureAddresses: [config.INBOUND_CAPTURE_ADDRESS],
     trustedCoordinatorDomains: config.COORDINATOR_EMAIL_DOMAINS,
+    trustedAuthservIds: config.INBOUND_TRUSTED_AUTHSERV_IDS,
+    ingestKeyHash: config.INBOUND_EMAIL_INGEST_KEY_SHA256,
   };
   const app = createApp({
     inboundEmail,
@@ -52,6 +54,8 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
           host: config.HOST,
           captureAddresses: [config.INBOUND_CAPTURE_ADDRESS],
           maxBytes: INBOUND_EMAIL_MAX_BYTES,
+          allowedClients: config.INBOUND_SMTP_ALLOWED_CLIENTS,
+          maxConnections: config.INBOUND_SMTP_MAX_CONNECTIONS,
           logger,
           ingest: (raw) => ingestInboundEmail({ db, temporal, ...inboundEmail }, raw, 'smtp'),
         })

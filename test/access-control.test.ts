@@ -13,8 +13,8 @@ afterAll(async () => {
   await product?.close();
 });
 
-type Caller = 'anonymous' | 'intakeSource' | 'coordinator' | 'regional' | 'admin';
-const CALLERS: Caller[] = ['anonymous', 'intakeSource', 'coordinator', 'regional', 'admin'];
+type Caller = 'anonymous' | 'intakeSource' | 'coordinator' | 'regional' | 'admin' | 'mailIngest';
+const CALLERS: Caller[] = ['anonymous', 'intakeSource', 'coordinator', 'regional', 'admin', 'mailIngest'];
 const id = '00000000-0000-4000-8000-000000000000';
 
 const COORDINATORS = ['coordinator', 'regional', 'admin'] as const;
@@ -38,7 +38,7 @@ const ENDPOINTS: Array<[method: string, path: string, allowed: readonly Caller[]
   ['POST', '/api/v1/admin/retention-runs/unknown-run/approve', ['admin']],
   ['GET', '/api/v1/admin/inbound-email', ['admin']],
   ['GET', '/api/v1/admin/access-log', ['admin']],
-  ['POST', '/api/v1/inbound-email', COORDINATORS],
+  ['POST', '/api/v1/inbound-email', ['mailIngest']],
   ['GET', '/api/v1/reports/service-level', COORDINATORS],
   ['GET', '/api/v1/reports/in-migration', COORDINATORS],
   ['GET', '/api/v1/reports/intake', COORDINATORS],
@@ -69,6 +69,8 @@ function credentials(caller: Caller): { token?: string; apiKey?: string } {
       return { token: product.coordinators.region.token };
     case 'admin':
       return { token: product.coordinators.admin.token };
+    case 'mailIngest':
+      return { token: product.mailIngestKey };
   }
 }
 

@@ -5,13 +5,15 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPTURE_ADDRESS, intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 import { addCoordinator } from '../scripts/accounts.js';
+import { dkimFor, signRaw } from './support/mail-authentication.js';
 
 let product: TestProduct;
 let smtp: nodemailer.Transporter;
 
 beforeAll(async () => {
   product = await startTestProduct({ name: 'inbound' });
-  smtp = nodemailer.createTransport({ host: '127.0.0.1', port: product.inboundSmtpPort, secure: false, ignoreTLS: true });
+  // As the coordinators' mail server does: every message leaves DKIM-signed for test.local.
+  smtp = nodemailer.createTransport({ host: '127.0.0.1', port: product.inboundSmtpPort, secure: false, ignoreTLS: true, dkim: dkimFor('test.local') });
 });
 afterAll(async () => {
   smtp?.close();
@@ -115,8 +117,8 @@ describe('dialog capture', () => {
     await smtp.sendMail({ envelope, raw });
     await smtp.sendMail({ envelope, raw });
     const pushed = await product.request('POST', '/api/v1/inbound-email', {
-      rawBody: raw.toString('utf8'),
-      token: product.coordinators.are.token,
+      rawBody: (await signRaw(raw, 'test.local')).toString('utf8'),
+      token: product.mailIngestKey,
       headers: { 'content-type': 'message/rfc822' },
     });
     expect(pushed.status).toBe(200);
@@ -218,10 +220,16 @@ describe('dialog capture', () => {
     expect(notification!.text).toContain(`mailto:${body.email}?bcc=${encodeURIComponent(CAPTURE_ADDRESS)}`);
   });
 
-  it('rejects pushes without credentials or with an empty body', async () => {
+  it('rejects pushes without the mail-ingest key (a coordinator token is not one) or with an empty body', async () => {
     const anonymous = await product.request('POST', '/api/v1/inbound-email', { rawBody: 'Subject: x\r\n\r\nx', headers: { 'content-type': 'message/rfc822' } });
     expect(anonymous.status).toBe(401);
-    const empty = await product.request('POST', '/api/v1/inbound-email', { token: product.coordinators.are.token, rawBody: '{}' });
+    const coordinator = await product.request('POST', '/api/v1/inbound-email', {
+      rawBody: 'Subject: x\r\n\r\nx',
+      token: product.coordinators.are.token,
+      headers: { 'content-type': 'message/rfc822' },
+    });
+    expect(coordinator.status).toBe(401);
+    const empty = await product.request('POST', '/api/v1/inbound-email', { token: product.mailIngestKey, rawBody: '{}' });
     expect(empty.status).toBe(415);
   });
 });

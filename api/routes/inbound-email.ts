@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { requireCoordinator } from '../auth.js';
+import { requireMailIngestKey } from '../mail-ingest-auth.js';
 import { ProblemError } from '../problem.js';
 import { ingestInboundEmail, type InboundEmailDeps } from '../use-cases/ingest-inbound-email.js';
 import { parseOrThrow } from '../validate.js';
@@ -19,7 +20,7 @@ export function inboundEmailRoutes(deps: InboundEmailDeps): Router {
   const router = Router();
   router.post(
     '/inbound-email',
-    requireCoordinator(deps.db),
+    requireMailIngestKey(deps.ingestKeyHash),
     express.raw({ type: ['message/rfc822', 'text/plain', 'application/octet-stream'], limit: INBOUND_EMAIL_MAX_BYTES }),
     async (req, res) => {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
@@ -61,6 +62,7 @@ export function inboundEmailRoutes(deps: InboundEmailDeps): Router {
         text: row.text.slice(0, 2000),
         attachments: row.attachments,
         activityIds: row.activityIds,
+        duplicateCount: row.duplicateCount,
       })),
       total,
       page: query.page,

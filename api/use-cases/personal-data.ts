@@ -50,14 +50,15 @@ export async function eraseContact(
       tx.case.count({ where: { contactId: contact.id } }),
       tx.activity.count({ where: { contactId: contact.id } }),
     ]);
-    await deleteContactCards(tx, [contact.id]);
+    const removed = await deleteContactCards(tx, [contact.id]);
     await tx.auditRecord.create({
       data: {
         id: randomUUID(),
         kind: 'erasure',
         subjectId: contact.id,
         actorId: input.erasedById,
-        details: { reason: input.reason, cases, activities },
+        // Counts only: the record must not bring back what was erased.
+        details: { reason: input.reason, cases, activities, ...removed },
       },
     });
     await tx.accessLogEntry.create({ data: { id: randomUUID(), coordinatorId: input.erasedById, contactId: contact.id, action: 'erase' } });

@@ -14,7 +14,8 @@ import { createMailer } from '../../activities/mailer.js';
 import { createApp, type ApiDeps } from '../../api/app.js';
 import { startInboundSmtp } from '../../api/inbound-smtp.js';
 import { INBOUND_EMAIL_MAX_BYTES } from '../../api/routes/inbound-email.js';
-import { ingestInboundEmail } from '../../api/use-cases/ingest-inbound-email.js';
+import { ingestInboundEmail, type InboundEmailSettings } from '../../api/use-cases/ingest-inbound-email.js';
+import { hashSecret } from '../../domain/secrets.js';
 import { REGION, UNIT_CODES, type UnitCode } from '../../domain/units.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
 import { applyMigrations } from '../../prisma/apply-migrations.js';
@@ -24,6 +25,7 @@ import { maintenanceScheduleConfig } from '../../worker/run-worker.js';
 import { scheduleIds, syncSchedules } from '../../worker/schedules.js';
 import { parseConfig } from '../../domain/config.js';
 import { createMailbox } from './mailbox.js';
+import { testDnsResolver, TRUSTED_RELAY_ID } from './mail-authentication.js';
 
 export interface TestProductOptions {
   name: string;
@@ -107,9 +109,8 @@ export async function startTestProduct(options: TestProductOptions) {
     beforeBatch: options.retentionBeforeBatch,
   };
   // The product's schedules, on this file's task queue and id prefix.
-  const scheduleConfig = maintenanceScheduleConfig(
-    parseConfig({ ...options.config, TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_ID_PREFIX: workflowIdPrefix }),
-  );
+  const config = parseConfig({ ...options.config, TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_ID_PREFIX: workflowIdPrefix });
+  const scheduleConfig = maintenanceScheduleConfig(config);
   await syncSchedules(temporal, scheduleConfig);
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -141,12 +142,22 @@ export async function startTestProduct(options: TestProductOptions) {
       },
     }),
   );
-  const inboundEmail = { captureAddresses: [CAPTURE_ADDRESS], trustedCoordinatorDomains: TRUSTED_COORDINATOR_DOMAINS };
+  // Coordinators' mail is DKIM-signed (mail-authentication.ts) or vouched for by the trusted relay.
+  const mailIngestKey = `mik_${randomBytes(24).toString('base64url')}`;
+  const inboundEmail: InboundEmailSettings = {
+    captureAddresses: [CAPTURE_ADDRESS],
+    trustedCoordinatorDomains: TRUSTED_COORDINATOR_DOMAINS,
+    trustedAuthservIds: [TRUSTED_RELAY_ID],
+    dnsResolver: testDnsResolver(['test.local', 'evil.example']),
+    ingestKeyHash: hashSecret(mailIngestKey),
+  };
   const inboundSmtp = await startInboundSmtp({
     port: 0,
     host: '127.0.0.1',
     captureAddresses: [CAPTURE_ADDRESS],
     maxBytes: INBOUND_EMAIL_MAX_BYTES,
+    allowedClients: config.INBOUND_SMTP_ALLOWED_CLIENTS,
+    maxConnections: config.INBOUND_SMTP_MAX_CONNECTIONS,
     logger,
     ingest: (raw) => ingestInboundEmail({ db, temporal, ...inboundEmail }, raw, 'smtp'),
   });
@@ -232,6 +243,8 @@ export async function startTestProduct(options: TestProductOptions) {
     logLines,
     mailbox: createMailbox(harness.mailInboxUrl),
     inboundSmtpPort: inboundSmtp.port,
+    /** The mail system's credential for POST /api/v1/inbound-email. */
+    mailIngestKey,
     request,
     startWorker,
     stopWorker,
