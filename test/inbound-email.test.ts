@@ -145,6 +145,31 @@ describe('dialog capture', () => {
     const contactCard = await card(intake.body.contactId);
     expect(contactCard.activities).toHaveLength(1);
     expect(await product.db.inboundEmail.count({ where: { messageId: `dup-${product.tag}@are.test.local` } })).toBe(1);
+    // Not vanished: the original counts the second SMTP copy, the push and the forward.
+    const logged = await product.request('GET', '/api/v1/admin/inbound-email?status=logged&pageSize=200', { token: product.coordinators.admin.token });
+    const entry = logged.body.items.find((item: { messageId: string | null }) => item.messageId === `dup-${product.tag}@are.test.local`);
+    expect(entry).toMatchObject({ duplicateCount: 3, activityIds: contactCard.activities.map((activity: { id: string }) => activity.id) });
+  });
+
+  it('logs two different messages from a contact with the same subject in the same minute', async () => {
+    const body = intakeBody();
+    const intake = await product.intake(body);
+    const sentAt = new Date('2026-11-30T08:12:10+01:00');
+    for (const [text, second] of [['Hur är det med skolorna?', 10], ['Och finns det hyresrätter?', 40]] as const) {
+      await smtp.sendMail({
+        from: body.email,
+        to: product.coordinators.are.email,
+        cc: CAPTURE_ADDRESS,
+        subject: 'Flytt',
+        text,
+        date: new Date(sentAt.getTime() + second * 1000 - 10_000),
+      });
+    }
+    const contactCard = await card(intake.body.contactId);
+    expect(contactCard.activities.map((activity: { summary: string }) => activity.summary).sort()).toEqual([
+      'Flytt\n\nHur är det med skolorna?',
+      'Flytt\n\nOch finns det hyresrätter?',
+    ]);
   });
 
   it('logs a forwarded message from a contact as inbound, authored by the forwarding coordinator', async () => {
