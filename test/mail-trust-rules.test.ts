@@ -87,3 +87,25 @@ describe('conversation fingerprint', () => {
     expect(textBelowForwardHeader('From: the start we wanted to move.\nRegards')).toBeNull();
   });
 });
+
+describe('mail trust settings', () => {
+  it('believes the demo relay only while the coordinator domain is the demo one', async () => {
+    const { parseConfig, DEMO_AUTHSERV_ID } = await import('../domain/config.js');
+    expect(parseConfig({}).INBOUND_TRUSTED_AUTHSERV_IDS).toEqual([DEMO_AUTHSERV_ID]);
+    expect(parseConfig({ COORDINATOR_EMAIL_DOMAINS: 'are.se,regionjh.se' }).INBOUND_TRUSTED_AUTHSERV_IDS).toEqual([]);
+    expect(parseConfig({ COORDINATOR_EMAIL_DOMAINS: 'are.se', INBOUND_TRUSTED_AUTHSERV_IDS: 'MX1.are.se, mx2.are.se' }).INBOUND_TRUSTED_AUTHSERV_IDS).toEqual([
+      'mx1.are.se',
+      'mx2.are.se',
+    ]);
+  });
+
+  it('defaults to loopback relays and a connection cap, and names a wrong value', async () => {
+    const { parseConfig } = await import('../domain/config.js');
+    const config = parseConfig({});
+    expect(config).toMatchObject({ INBOUND_SMTP_ALLOWED_CLIENTS: ['127.0.0.1', '::1'], INBOUND_SMTP_MAX_CONNECTIONS: 20 });
+    expect(config.INBOUND_EMAIL_INGEST_KEY_SHA256).toBeUndefined();
+    expect(parseConfig({ INBOUND_SMTP_ALLOWED_CLIENTS: '10.1.0.0/16, 2001:db8::/32' }).INBOUND_SMTP_ALLOWED_CLIENTS).toEqual(['10.1.0.0/16', '2001:db8::/32']);
+    expect(() => parseConfig({ INBOUND_SMTP_ALLOWED_CLIENTS: 'mx.are.se' })).toThrow(/INBOUND_SMTP_ALLOWED_CLIENTS/);
+    expect(() => parseConfig({ INBOUND_EMAIL_INGEST_KEY_SHA256: 'secret' })).toThrow(/INBOUND_EMAIL_INGEST_KEY_SHA256/);
+  });
+});

@@ -27,7 +27,9 @@ export async function exportContact(db: Database, contactId: string) {
   const caseIds = contact.cases.map((row) => row.id);
   const [emailsAboutCases, capturedEmails] = await Promise.all([
     db.emailDelivery.findMany({ where: { caseId: { in: caseIds } } }),
-    contact.email ? db.inboundEmail.findMany({ where: { fromAddress: contact.email } }) : Promise.resolve([]),
+    contact.email
+      ? db.inboundEmail.findMany({ where: { OR: [{ fromAddress: contact.email }, { partyAddresses: { has: contact.email } }] } })
+      : Promise.resolve([]),
   ]);
   const { newsletterToken: _token, ...card } = contact;
   return { exportedAt: new Date().toISOString(), contact: card, emailsSentAboutCases: emailsAboutCases, capturedEmailsFromThePerson: capturedEmails };
