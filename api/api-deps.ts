@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../platform/database.js';
 import type { DependencyCheck } from './health.js';
 import type { RateLimits } from './rate-limits.js';
+import type { InboundEmailSettings } from './use-cases/ingest-inbound-email.js';
 
 /** Everything the HTTP API needs; built by platform/ (or the test harness). */
 export interface ApiDeps {
@@ -13,7 +14,7 @@ export interface ApiDeps {
   workflowIdPrefix: string;
   publicBaseUrl: string;
   healthChecks: Record<string, DependencyCheck>;
-  inboundEmail: { captureAddresses: string[]; trustedCoordinatorDomains: string[] };
+  inboundEmail: InboundEmailSettings;
   scheduleIds: { review: string; retention: string };
   campaignSending: { batchSize: number; messagesPerSecond: number };
   intakeFormOrigins: string[];

@@ -19,7 +19,7 @@ export type { ApiDeps } from './api-deps.js';
 const require = createRequire(import.meta.url);
 
 export function createApp(deps: ApiDeps, options: { authenticators?: Authenticators } = {}) {
-  const authenticators = options.authenticators ?? defaultAuthenticators(deps.db);
+  const authenticators = options.authenticators ?? defaultAuthenticators(deps.db, deps.inboundEmail.ingestKeyHash);
   const app = express();
   app.disable('x-powered-by');
   // The reference and report pages load their own scripts and styles only.

@@ -9,6 +9,10 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+export const DEMO_COORDINATOR_DOMAIN = 'demo.inflyttarvagledning.local';
+/** The Authentication-Results authserv-id a local demo message carries (README, "Email"). */
+export const DEMO_AUTHSERV_ID = 'demo-relay.inflyttarvagledning.local';
+
 /**
  * Every setting the product reads from the environment, with a safe local default.
  * Leaving DATABASE_URL, TEMPORAL_ADDRESS or SMTP_URL unset makes `npm start` run the
@@ -51,9 +55,32 @@ export const configSchema = z
     /** Only senders at these domains can be coordinators: anyone can type a coordinator's address. */
     COORDINATOR_EMAIL_DOMAINS: z
       .string()
-      .default('demo.inflyttarvagledning.local')
+      .default(DEMO_COORDINATOR_DOMAIN)
       .transform((value) => value.split(',').map((domain) => domain.trim().toLowerCase()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'expected domain names separated by commas'))),
+    /** Mail relays that may connect to the SMTP listener: addresses or CIDR ranges, comma-separated. */
+    INBOUND_SMTP_ALLOWED_CLIENTS: z
+      .string()
+      .default('127.0.0.1,::1')
+      .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'expected IP addresses or CIDR ranges separated by commas')).min(1)),
+    INBOUND_SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(10_000).default(20),
+    /**
+     * authserv-ids (RFC 8601) of relays whose Authentication-Results header is believed.
+     * Unset: none, except that the local demo's own authserv-id is believed while
+     * COORDINATOR_EMAIL_DOMAINS is the demo domain, so that it can never vouch for a real one.
+     */
+    INBOUND_TRUSTED_AUTHSERV_IDS: z
+      .string()
+      .optional()
+      .transform((value) => value?.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$/, 'expected host names separated by commas')).optional()),
+    /** SHA-256 (hex) of the secret a mail system sends to POST /api/v1/inbound-email; unset turns the endpoint off. */
+    INBOUND_EMAIL_INGEST_KEY_SHA256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'expected the hex SHA-256 of the mail-ingest key')
+      .transform((value) => value.toLowerCase())
+      .optional(),
 
     /** Cron in Europe/Stockholm time (MISSION.md §7: at least yearly). */
     REVIEW_SCHEDULE: z.string().regex(/^\S+( \S+){4}$/, 'expected a five-field cron expression').default('0 7 15 1 *'),
@@ -82,6 +109,12 @@ export const configSchema = z
 
     SEED_DEMO_DATA: flag.default(true),
   })
+  .transform((config) => ({
+    ...config,
+    INBOUND_TRUSTED_AUTHSERV_IDS:
+      config.INBOUND_TRUSTED_AUTHSERV_IDS ??
+      (config.COORDINATOR_EMAIL_DOMAINS.join(',') === DEMO_COORDINATOR_DOMAIN ? [DEMO_AUTHSERV_ID] : []),
+  }))
   .superRefine((config, ctx) => {
     if (Boolean(config.TEMPORAL_TLS_CERT) !== Boolean(config.TEMPORAL_TLS_KEY)) {
       ctx.addIssue({

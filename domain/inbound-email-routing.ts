@@ -15,12 +15,17 @@ export interface CapturedEmailShape {
 
 export type InboundEmailDecision =
   | { kind: 'log'; direction: Direction; authorAddress: string | null; contactAddresses: string[] }
-  | { kind: 'review'; reason: 'untrusted-sender-domain' | 'unknown-sender' | 'no-matching-contact' | 'no-sender' };
+  | {
+      kind: 'review';
+      reason: 'untrusted-sender-domain' | 'unauthenticated-sender' | 'unknown-sender' | 'no-matching-contact' | 'no-sender';
+    };
 
 export interface AddressBook {
   isCoordinator(address: string): boolean;
   isContact(address: string): boolean;
   isTrustedCoordinatorDomain(address: string): boolean;
+  /** DKIM or a trusted relay vouched that the message really comes from this address's domain. */
+  isAuthenticatedSender(address: string): boolean;
   isCaptureAddress(address: string): boolean;
 }
 
@@ -36,7 +41,7 @@ export function conversationOf(email: CapturedEmailShape, book: Pick<AddressBook
 }
 
 /**
- * - A registered coordinator at a trusted domain writing (or forwarding their own message)
+ * - A registered coordinator at a trusted domain, authenticated (DKIM or trusted relay), writing (or forwarding their own message)
  *   to contacts → outbound on each contact's card.
  * - A coordinator forwarding a message from a contact → inbound on that contact's card.
  * - A contact writing with the capture address in copy → inbound.
@@ -53,6 +58,8 @@ export function decideInboundEmail(email: CapturedEmailShape, book: AddressBook)
   if (book.isCoordinator(sender)) {
     // Only configured sending domains count: anyone can type a coordinator's address.
     if (!book.isTrustedCoordinatorDomain(sender)) return { kind: 'review', reason: 'untrusted-sender-domain' };
+    // Anyone can also type a trusted domain: only an authenticated origin may stop a case's clock.
+    if (!book.isAuthenticatedSender(sender)) return { kind: 'review', reason: 'unauthenticated-sender' };
     const conversation = conversationOf(email, book);
     const conversationSender = conversation.from?.address ?? sender;
     if (!book.isCoordinator(conversationSender)) {

@@ -11,17 +11,32 @@ import type { Database } from '../platform/database.js';
 import { scheduleIds } from '../platform/schedules.js';
 import type { ActivityDeps } from '../worker/create-worker.js';
 import type { Mailer } from '../activities/mailer.js';
+import type { DNSResolver } from '../activities/inbound-email-origin.js';
 
 export function composeApiDeps(
   config: Config,
-  resources: { db: Database; temporal: Client; logger: Logger; healthChecks: Record<string, DependencyCheck> },
+  resources: {
+    db: Database;
+    temporal: Client;
+    logger: Logger;
+    healthChecks: Record<string, DependencyCheck>;
+    /** Where DKIM keys are looked up; the system's DNS unless given (tests publish their own). */
+    dnsResolver?: DNSResolver;
+  },
 ): ApiDeps {
+  const { dnsResolver, ...rest } = resources;
   return {
-    ...resources,
+    ...rest,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowIdPrefix: config.WORKFLOW_ID_PREFIX,
     publicBaseUrl: config.PUBLIC_BASE_URL,
-    inboundEmail: { captureAddresses: [config.INBOUND_CAPTURE_ADDRESS], trustedCoordinatorDomains: config.COORDINATOR_EMAIL_DOMAINS },
+    inboundEmail: {
+      captureAddresses: [config.INBOUND_CAPTURE_ADDRESS],
+      trustedCoordinatorDomains: config.COORDINATOR_EMAIL_DOMAINS,
+      trustedAuthservIds: config.INBOUND_TRUSTED_AUTHSERV_IDS,
+      ingestKeyHash: config.INBOUND_EMAIL_INGEST_KEY_SHA256,
+      ...(dnsResolver ? { dnsResolver } : {}),
+    },
     scheduleIds: scheduleIds(config.WORKFLOW_ID_PREFIX),
     intakeFormOrigins: config.INTAKE_FORM_ORIGINS,
     intakeRepeatWindowMs: durationToMs(config.INTAKE_REPEAT_WINDOW),

@@ -36,6 +36,8 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
           host: config.HOST,
           captureAddresses: [config.INBOUND_CAPTURE_ADDRESS],
           maxBytes: INBOUND_EMAIL_MAX_BYTES,
+          allowedClients: config.INBOUND_SMTP_ALLOWED_CLIENTS,
+          maxConnections: config.INBOUND_SMTP_MAX_CONNECTIONS,
           logger,
           ingest: (raw) => ingestInboundEmail({ db, temporal, ...deps.inboundEmail }, raw, 'smtp'),
         })

@@ -1,5 +1,5 @@
 // Who may call what: every route of the route table × every caller identity (anonymous,
-// an intake source, each staff role), read from the same declarations that register the
+// an intake source, the mail system, each staff role), read from the same declarations that register the
 // routes, so a new route is checked without anyone listing it here.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,8 @@ function credentials(caller: CallerIdentity): { token?: string; apiKey?: string 
       return { token: product.coordinators.admin.token };
     case 'viewer':
       return { token: viewerToken };
+    case 'mail-ingest':
+      return { token: product.mailIngestKey };
   }
 }
 
@@ -52,6 +54,8 @@ describe(`access control (${cases.length} route × caller pairs)`, () => {
   it('covers every route of the table', () => {
     expect(rows.length).toBeGreaterThan(40);
     expect(rows.some((row) => row.path.startsWith('/api/v1/campaigns'))).toBe(true);
+    // Captured mail can stop a case's clock: only the mail system pushes it, no coordinator.
+    expect(rows.find((row) => row.method === 'POST' && row.path === '/api/v1/inbound-email')?.allowed).toEqual(['mail-ingest']);
   });
 
   it.each(cases)('%s %s as %s → allowed: %s', async (method, path, caller, allowed) => {
@@ -81,8 +85,9 @@ describe(`access control (${cases.length} route × caller pairs)`, () => {
     '%s %s answers a viewer 403',
     async (method, path) => {
       const response = await product.request(method, path, { token: viewerToken, body: method === 'GET' ? undefined : {} });
-      // Intake-source routes ask for an API key, so a bearer token alone is 401 there.
-      expect(response.status).toBe(rows.find((row) => row.method === method && row.path === path)?.allowed.includes('intake-source') ? 401 : 403);
+      // Intake-source and mail-ingest routes ask for their own key, so a staff token is 401 there.
+      const allowed = rows.find((row) => row.method === method && row.path === path)?.allowed ?? [];
+      expect(response.status).toBe(allowed.includes('intake-source') || allowed.includes('mail-ingest') ? 401 : 403);
     },
   );
 

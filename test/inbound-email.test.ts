@@ -5,13 +5,15 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPTURE_ADDRESS, intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 import { addCoordinator } from '../scripts/accounts.js';
+import { dkimFor, signRaw } from './support/mail-authentication.js';
 
 let product: TestProduct;
 let smtp: nodemailer.Transporter;
 
 beforeAll(async () => {
   product = await startTestProduct({ name: 'inbound' });
-  smtp = nodemailer.createTransport({ host: '127.0.0.1', port: product.inboundSmtpPort, secure: false, ignoreTLS: true });
+  // As the coordinators' mail server does: every message leaves DKIM-signed for test.local.
+  smtp = nodemailer.createTransport({ host: '127.0.0.1', port: product.inboundSmtpPort, secure: false, ignoreTLS: true, dkim: dkimFor('test.local') });
 });
 afterAll(async () => {
   smtp?.close();
@@ -115,8 +117,8 @@ describe('dialog capture', () => {
     await smtp.sendMail({ envelope, raw });
     await smtp.sendMail({ envelope, raw });
     const pushed = await product.request('POST', '/api/v1/inbound-email', {
-      rawBody: raw.toString('utf8'),
-      token: product.coordinators.are.token,
+      rawBody: (await signRaw(raw, 'test.local')).toString('utf8'),
+      token: product.mailIngestKey,
       headers: { 'content-type': 'message/rfc822' },
     });
     expect(pushed.status).toBe(200);
@@ -143,6 +145,31 @@ describe('dialog capture', () => {
     const contactCard = await card(intake.body.contactId);
     expect(contactCard.activities).toHaveLength(1);
     expect(await product.db.inboundEmail.count({ where: { messageId: `dup-${product.tag}@are.test.local` } })).toBe(1);
+    // Not vanished: the original counts the second SMTP copy, the push and the forward.
+    const logged = await product.request('GET', '/api/v1/admin/inbound-email?status=logged&pageSize=200', { token: product.coordinators.admin.token });
+    const entry = logged.body.items.find((item: { messageId: string | null }) => item.messageId === `dup-${product.tag}@are.test.local`);
+    expect(entry).toMatchObject({ duplicateCount: 3, activityIds: contactCard.activities.map((activity: { id: string }) => activity.id) });
+  });
+
+  it('logs two different messages from a contact with the same subject in the same minute', async () => {
+    const body = intakeBody();
+    const intake = await product.intake(body);
+    const sentAt = new Date('2026-11-30T08:12:10+01:00');
+    for (const [text, second] of [['Hur är det med skolorna?', 10], ['Och finns det hyresrätter?', 40]] as const) {
+      await smtp.sendMail({
+        from: body.email,
+        to: product.coordinators.are.email,
+        cc: CAPTURE_ADDRESS,
+        subject: 'Flytt',
+        text,
+        date: new Date(sentAt.getTime() + second * 1000 - 10_000),
+      });
+    }
+    const contactCard = await card(intake.body.contactId);
+    expect(contactCard.activities.map((activity: { summary: string }) => activity.summary).sort()).toEqual([
+      'Flytt\n\nHur är det med skolorna?',
+      'Flytt\n\nOch finns det hyresrätter?',
+    ]);
   });
 
   it('logs a forwarded message from a contact as inbound, authored by the forwarding coordinator', async () => {
@@ -218,10 +245,16 @@ describe('dialog capture', () => {
     expect(notification!.text).toContain(`mailto:${body.email}?bcc=${encodeURIComponent(CAPTURE_ADDRESS)}`);
   });
 
-  it('rejects pushes without credentials or with an empty body', async () => {
+  it('rejects pushes without the mail-ingest key (a coordinator token is not one) or with an empty body', async () => {
     const anonymous = await product.request('POST', '/api/v1/inbound-email', { rawBody: 'Subject: x\r\n\r\nx', headers: { 'content-type': 'message/rfc822' } });
     expect(anonymous.status).toBe(401);
-    const empty = await product.request('POST', '/api/v1/inbound-email', { token: product.coordinators.are.token, rawBody: '{}' });
+    const coordinator = await product.request('POST', '/api/v1/inbound-email', {
+      rawBody: 'Subject: x\r\n\r\nx',
+      token: product.coordinators.are.token,
+      headers: { 'content-type': 'message/rfc822' },
+    });
+    expect(coordinator.status).toBe(401);
+    const empty = await product.request('POST', '/api/v1/inbound-email', { token: product.mailIngestKey, rawBody: '{}' });
     expect(empty.status).toBe(415);
   });
 });

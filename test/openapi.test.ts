@@ -61,4 +61,11 @@ describe('GET /api/v1/openapi.json', () => {
     expect(body.paths['/newsletter/subscribe'].post.security).toEqual([]);
     expect(body.paths['/admin/retention-runs/{id}'].get.security).toEqual([{ bearer: [] }]);
   });
+
+  it('publishes the mail push as taking the mail-ingest key only', async () => {
+    const { body } = await product.request('GET', '/api/v1/openapi.json');
+    expect(body.paths['/inbound-email'].post.security).toEqual([{ mailIngest: [] }]);
+    expect(body.components.securitySchemes.mailIngest).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(Object.keys(body.components.securitySchemes).sort()).toEqual(['bearer', 'intakeKey', 'mailIngest']);
+  });
 });

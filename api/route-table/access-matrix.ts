@@ -4,7 +4,7 @@ import { ROLES } from '../../domain/codes.js';
 import { allowedIdentities, type CallerIdentity } from './access.js';
 import type { Method, Route } from './route.js';
 
-export const CALLER_IDENTITIES: readonly CallerIdentity[] = ['anonymous', 'intake-source', ...ROLES];
+export const CALLER_IDENTITIES: readonly CallerIdentity[] = ['anonymous', 'intake-source', 'mail-ingest', ...ROLES];
 
 export interface AccessMatrixRow {
   method: Method;

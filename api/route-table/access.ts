@@ -16,6 +16,8 @@ export type Access =
   | { kind: 'public' }
   /** A web form or import, by its `X-Api-Key`. */
   | { kind: 'intake-source' }
+  /** The organisation's mail system pushing captured mail, by the one mail-ingest key (README, "Email"). */
+  | { kind: 'mail-ingest' }
   /** A signed-in member of staff with one of these roles. */
   | { kind: 'staff'; roles: readonly Role[] };
 
@@ -24,6 +26,7 @@ export type AccessKind = Access['kind'];
 export const access = {
   public: { kind: 'public' },
   intakeSource: { kind: 'intake-source' },
+  mailIngest: { kind: 'mail-ingest' },
   readers: { kind: 'staff', roles: READING_ROLES },
   /** The figures and goals, and nothing else: the only rule that lets a `viewer` in. */
   figureReaders: { kind: 'staff', roles: FIGURE_READING_ROLES },
@@ -31,16 +34,18 @@ export const access = {
   admins: { kind: 'staff', roles: ADMIN_ROLES },
 } as const satisfies Record<string, Access>;
 
-/** A caller as the access matrix names it: nobody, an intake source, or a staff role. */
-export type CallerIdentity = 'anonymous' | 'intake-source' | Role;
+/** A caller as the access matrix names it: nobody, an intake source, the mail system, or a staff role. */
+export type CallerIdentity = 'anonymous' | 'intake-source' | 'mail-ingest' | Role;
 
 /** The identities an access rule lets through (the rows of the access matrix). */
 export function allowedIdentities(rule: Access, roles: readonly Role[]): CallerIdentity[] {
   switch (rule.kind) {
     case 'public':
-      return ['anonymous', 'intake-source', ...roles];
+      return ['anonymous', 'intake-source', 'mail-ingest', ...roles];
     case 'intake-source':
       return ['intake-source'];
+    case 'mail-ingest':
+      return ['mail-ingest'];
     case 'staff':
       return roles.filter((role) => rule.roles.includes(role));
   }

@@ -1,7 +1,8 @@
 // Pluggable authenticators: each reads one kind of credential from the request. A route's
 // access kind names the list of authenticators tried in order; the first that finds its
 // credential decides. Coordinators send `Authorization: Bearer <token>` today (a session
-// cookie authenticator can join the staff list), intake forms send `X-Api-Key`.
+// cookie authenticator can join the staff list), intake forms send `X-Api-Key`, the mail
+// system sends its mail-ingest key as `Authorization: Bearer <key>`.
 // Only hashes are stored; the lookup is by hash and the match is re-checked in constant time.
 import type { Request, Response } from 'express';
 import type { Role, SourceKind } from '../../domain/codes.js';
@@ -9,7 +10,7 @@ import { hashSecret, sameHash } from '../../domain/secrets.js';
 import type { UnitCode } from '../../domain/units.js';
 import type { Database } from '../../platform/database.js';
 import { ProblemError } from '../problem.js';
-import type { IntakeSourceCaller, StaffCaller } from './caller.js';
+import type { IntakeSourceCaller, MailIngestCaller, StaffCaller } from './caller.js';
 
 export type AuthOutcome<C> =
   /** The credential this authenticator reads is not in the request. */
@@ -28,6 +29,7 @@ export interface Authenticator<C> {
 export interface Authenticators {
   staff: Authenticator<StaffCaller>[];
   'intake-source': Authenticator<IntakeSourceCaller>[];
+  'mail-ingest': Authenticator<MailIngestCaller>[];
 }
 
 export const unauthorized = (detail: string) => new ProblemError(401, 'unauthorized', 'Authentication required', detail);
@@ -84,8 +86,40 @@ export function intakeKeyAuthenticator(db: Database): Authenticator<IntakeSource
   };
 }
 
-/** Today's credentials: bearer tokens for staff, API keys for intake sources. */
-export const defaultAuthenticators = (db: Database): Authenticators => ({
+/**
+ * POST /inbound-email is for a mail system, not a person: it takes the one dedicated
+ * mail-ingest key (README, "Email"), never a coordinator's token, so a coordinator cannot
+ * push a made-up message that stops a clock. Without a configured key nothing passes.
+ */
+export function mailIngestKeyAuthenticator(keyHash: string | undefined): Authenticator<MailIngestCaller> {
+  const challenge = 'Bearer realm="mail-ingest"';
+  return {
+    securityScheme: {
+      name: 'mailIngest',
+      definition: { type: 'http', scheme: 'bearer', description: 'The mail-ingest key of the mail system (INBOUND_EMAIL_INGEST_KEY_SHA256)' },
+    },
+    async authenticate(req) {
+      if (!keyHash) {
+        return {
+          outcome: 'rejected',
+          challenge,
+          problem: unauthorized('No mail-ingest key is configured (INBOUND_EMAIL_INGEST_KEY_SHA256); the push endpoint is off.'),
+        };
+      }
+      const match = /^Bearer\s+(\S{16,200})$/i.exec(req.get('authorization') ?? '');
+      if (!match) return { outcome: 'absent', challenge, problem: unauthorized('Send the mail-ingest key as "Authorization: Bearer <key>".') };
+      // Hashing first gives both sides the same length, so the comparison takes constant time.
+      if (!sameHash(keyHash, hashSecret(match[1]!))) {
+        return { outcome: 'rejected', challenge: `${challenge}, error="invalid_token"`, problem: unauthorized('The mail-ingest key is not the configured one.') };
+      }
+      return { outcome: 'authenticated', caller: { kind: 'mail-ingest' } };
+    },
+  };
+}
+
+/** Today's credentials: bearer tokens for staff, API keys for intake sources, the mail system's key. */
+export const defaultAuthenticators = (db: Database, mailIngestKeyHash?: string): Authenticators => ({
   staff: [bearerTokenAuthenticator(db)],
   'intake-source': [intakeKeyAuthenticator(db)],
+  'mail-ingest': [mailIngestKeyAuthenticator(mailIngestKeyHash)],
 });

@@ -20,11 +20,15 @@ export interface AuthenticatedSource {
 export type AnonymousCaller = { kind: 'anonymous' };
 export type StaffCaller = { kind: 'staff'; coordinator: AuthenticatedCoordinator };
 export type IntakeSourceCaller = { kind: 'intake-source'; source: AuthenticatedSource };
-export type Caller = AnonymousCaller | StaffCaller | IntakeSourceCaller;
+/** The mail system: one shared key, no identity beyond that. */
+export type MailIngestCaller = { kind: 'mail-ingest' };
+export type Caller = AnonymousCaller | StaffCaller | IntakeSourceCaller | MailIngestCaller;
 
 /** The caller type a handler sees for its access rule. */
 export type CallerFor<A extends Access> = A extends { kind: 'staff' }
   ? StaffCaller
   : A extends { kind: 'intake-source' }
     ? IntakeSourceCaller
-    : AnonymousCaller;
+    : A extends { kind: 'mail-ingest' }
+      ? MailIngestCaller
+      : AnonymousCaller;

@@ -143,7 +143,9 @@ export function openApiDocument(routes: readonly Route[], authenticators: Authen
     const security = route.access.kind === 'public' ? [] : securityOf(route.access.kind);
     (paths[route.path] ??= {})[route.method] = operation(route, names, security);
   }
-  const schemes = [...authenticators.staff, ...authenticators['intake-source']].map((a) => [a.securityScheme.name, a.securityScheme.definition]);
+  const schemes = Object.values(authenticators)
+    .flat()
+    .map((a: Authenticators[keyof Authenticators][number]) => [a.securityScheme.name, a.securityScheme.definition]);
   return {
     openapi: '3.1.0',
     info: {

@@ -23,9 +23,11 @@ export const inboundEmailRoutes = [
     method: 'post',
     path: '/inbound-email',
     operationId: 'pushInboundEmail',
-    summary: 'Push a raw RFC 5322 message (message/rfc822); it is logged on the matching contact cards or queued for review',
+    summary:
+      'Push a raw RFC 5322 message (message/rfc822) from a mail system; it is logged on the matching contact cards or queued for review. A coordinator counts as its author only with a DKIM signature aligned with their domain or a trusted relay’s Authentication-Results',
     tags: ['email'],
-    access: access.coordinators,
+    // A mail system's key, never a coordinator's token: a coordinator cannot push a made-up message that stops a clock.
+    access: access.mailIngest,
     body: rawBody(['message/rfc822', 'text/plain', 'application/octet-stream'], {
       limit: INBOUND_EMAIL_MAX_BYTES,
       description: 'The raw RFC 5322 message',
@@ -65,6 +67,7 @@ export const inboundEmailRoutes = [
           text: row.text.slice(0, 2000),
           attachments: row.attachments,
           activityIds: row.activityIds,
+          duplicateCount: row.duplicateCount,
         })),
         total,
         page: query.page,

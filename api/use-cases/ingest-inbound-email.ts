@@ -11,17 +11,26 @@ import {
   type CapturedEmailShape,
   type InboundEmailDecision,
 } from '../../domain/inbound-email-routing.js';
+import { authenticateOrigin, type OriginTrust } from '../../activities/inbound-email-origin.js';
+import { attachedMessageText } from '../../activities/attached-message.js';
+import { conversationFingerprint, textBelowForwardHeader } from '../../domain/inbound-email-fingerprint.js';
 import { Prisma } from '../../prisma/generated/client.js';
 import { logActivity } from './log-activity.js';
 
 /** The largest message accepted over SMTP or HTTP. */
 export const INBOUND_EMAIL_MAX_BYTES = 25 * 1024 * 1024;
 
-export interface InboundEmailDeps {
-  db: Database;
-  temporal: Client;
+/** The settings part, as the API and the SMTP listener receive it from the configuration. */
+export interface InboundEmailSettings extends OriginTrust {
   captureAddresses: string[];
   trustedCoordinatorDomains: string[];
+  /** SHA-256 of the mail-ingest key for POST /inbound-email; undefined turns the endpoint off. */
+  ingestKeyHash?: string;
+}
+
+export interface InboundEmailDeps extends InboundEmailSettings {
+  db: Database;
+  temporal: Client;
 }
 
 export interface InboundEmailResult {
@@ -39,17 +48,27 @@ function sha256(value: string | Buffer): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-/** Same for the Bcc copy of a message and for a forward of it: sender, recipients, minute, subject. */
-function conversationFingerprint(parsed: ParsedInboundEmail, forwarded: boolean): string | null {
+/** Same for the Bcc copy of a message and for a forward of it; different for two different messages. */
+async function fingerprintOf(parsed: ParsedInboundEmail, raw: Buffer, forwarded: boolean): Promise<string | null> {
   const conversation =
     forwarded && parsed.forwarded
       ? { from: parsed.forwarded.from, to: parsed.forwarded.to, date: parsed.forwarded.date, subject: parsed.forwarded.subject ?? '' }
       : { from: parsed.from, to: [...parsed.to, ...parsed.cc], date: parsed.date, subject: parsed.subject };
   if (!conversation.from || !conversation.date) return null;
-  const minute = Math.floor(conversation.date.getTime() / 60_000);
-  const recipients = conversation.to.map((party) => party.address).sort().join(',');
-  const subject = conversation.subject.replace(FORWARD_PREFIX, '').trim().toLowerCase();
-  return sha256(`${conversation.from.address}|${recipients}|${minute}|${subject}`);
+  const body = forwarded ? (textBelowForwardHeader(parsed.text) ?? (await attachedMessageText(raw)) ?? parsed.text) : parsed.text;
+  return conversationFingerprint({
+    from: conversation.from.address,
+    recipients: conversation.to.map((party) => party.address),
+    sentAt: conversation.date,
+    subject: conversation.subject,
+    body,
+  });
+}
+
+/** Every address the message names, so that erasing a person finds the mail about them. */
+function partyAddresses(parsed: ParsedInboundEmail): string[] {
+  const parties = [parsed.from, ...parsed.to, ...parsed.cc, ...parsed.replyTo, parsed.forwarded?.from ?? null, ...(parsed.forwarded?.to ?? [])];
+  return [...new Set(parties.filter((party): party is ParsedAddress => party !== null).map((party) => party.address))];
 }
 
 function shapeOf(parsed: ParsedInboundEmail): CapturedEmailShape {
@@ -61,7 +80,7 @@ function shapeOf(parsed: ParsedInboundEmail): CapturedEmailShape {
 }
 
 /** Which of the message's addresses are coordinators, contacts or the capture address. */
-async function addressBook(deps: InboundEmailDeps, parsed: ParsedInboundEmail): Promise<AddressBook> {
+async function addressBook(deps: InboundEmailDeps, parsed: ParsedInboundEmail, raw: Buffer): Promise<AddressBook> {
   const parties = [parsed.from, ...parsed.to, ...parsed.cc, parsed.forwarded?.from ?? null, ...(parsed.forwarded?.to ?? [])];
   const addresses = [...new Set(parties.filter((party): party is ParsedAddress => party !== null).map((party) => party.address))];
   const [coordinators, contacts] = await Promise.all([
@@ -73,7 +92,12 @@ async function addressBook(deps: InboundEmailDeps, parsed: ParsedInboundEmail): 
   const contactSet = new Set(contacts.map((row) => row.email));
   const captureSet = new Set(deps.captureAddresses.map((address) => address.toLowerCase()));
   const trusted = new Set(deps.trustedCoordinatorDomains.map((domain) => domain.toLowerCase()));
+  // Only a coordinator's message needs its origin checked (DNS lookups): nothing else can stop a clock.
+  const sender = parsed.from?.address;
+  const origin =
+    sender && coordinatorSet.has(sender) ? await authenticateOrigin(raw, sender, deps) : { authenticated: false as const };
   return {
+    isAuthenticatedSender: (address) => origin.authenticated && address === sender,
     isCoordinator: (address) => coordinatorSet.has(address),
     isContact: (address) => contactSet.has(address),
     isCaptureAddress: (address) => captureSet.has(address),
@@ -121,10 +145,10 @@ export async function ingestInboundEmail(
   const parsed = await parseInboundEmail(raw);
   const dedupeKey = parsed.messageId ? `message-id:${parsed.messageId.toLowerCase()}` : `sha256:${sha256(raw)}`;
   const shape = shapeOf(parsed);
-  const book = await addressBook(deps, parsed);
+  const book = await addressBook(deps, parsed, raw);
   const decision = decideInboundEmail(shape, book);
   const fromForward = conversationOf(shape, book) === shape.forwarded;
-  const fingerprint = conversationFingerprint(parsed, fromForward);
+  const fingerprint = await fingerprintOf(parsed, raw, fromForward);
 
   const existing = await deps.db.inboundEmail.findFirst({
     where: { OR: [{ dedupeKey }, ...(fingerprint ? [{ fingerprint }] : [])] },
@@ -139,6 +163,7 @@ export async function ingestInboundEmail(
           dedupeKey,
           fingerprint,
           messageId: parsed.messageId,
+          partyAddresses: partyAddresses(parsed),
           receivedVia,
           fromAddress: parsed.from?.address ?? null,
           subject: parsed.subject.slice(0, 1000),
@@ -157,6 +182,13 @@ export async function ingestInboundEmail(
         where: { OR: [{ dedupeKey }, ...(fingerprint ? [{ fingerprint }] : [])] },
       });
     }
+  }
+  if (duplicate) {
+    // Never vanished: the original shows how often the same message came again.
+    record = await deps.db.inboundEmail.update({
+      where: { id: record.id },
+      data: { duplicateCount: { increment: 1 }, lastDuplicateAt: new Date() },
+    });
   }
   if (record.status === 'review' || decision.kind === 'review' || (duplicate && record.activityIds.length > 0)) {
     return { id: record.id, status: record.status as 'logged' | 'review', reason: record.reason, duplicate, activityIds: record.activityIds };

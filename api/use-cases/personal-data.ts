@@ -27,7 +27,9 @@ export async function exportContact(db: Database, contactId: string) {
   const caseIds = contact.cases.map((row) => row.id);
   const [emailsAboutCases, capturedEmails] = await Promise.all([
     db.emailDelivery.findMany({ where: { caseId: { in: caseIds } } }),
-    contact.email ? db.inboundEmail.findMany({ where: { fromAddress: contact.email } }) : Promise.resolve([]),
+    contact.email
+      ? db.inboundEmail.findMany({ where: { OR: [{ fromAddress: contact.email }, { partyAddresses: { has: contact.email } }] } })
+      : Promise.resolve([]),
   ]);
   const { newsletterToken: _token, ...card } = contact;
   return { exportedAt: new Date().toISOString(), contact: card, emailsSentAboutCases: emailsAboutCases, capturedEmailsFromThePerson: capturedEmails };
@@ -50,14 +52,15 @@ export async function eraseContact(
       tx.case.count({ where: { contactId: contact.id } }),
       tx.activity.count({ where: { contactId: contact.id } }),
     ]);
-    await deleteContactCards(tx, [contact.id]);
+    const removed = await deleteContactCards(tx, [contact.id]);
     await tx.auditRecord.create({
       data: {
         id: randomUUID(),
         kind: 'erasure',
         subjectId: contact.id,
         actorId: input.erasedById,
-        details: { reason: input.reason, cases, activities },
+        // Counts only: the record must not bring back what was erased.
+        details: { reason: input.reason, cases, activities, ...removed },
       },
     });
     await tx.accessLogEntry.create({ data: { id: randomUUID(), coordinatorId: input.erasedById, contactId: contact.id, action: 'erase' } });

@@ -15,6 +15,7 @@ import { createApp, type ApiDeps } from '../../api/app.js';
 import { startInboundSmtp } from '../../api/inbound-smtp.js';
 import { INBOUND_EMAIL_MAX_BYTES } from '../../api/use-cases/ingest-inbound-email.js';
 import { ingestInboundEmail } from '../../api/use-cases/ingest-inbound-email.js';
+import { hashSecret } from '../../domain/secrets.js';
 import { REGION, UNIT_CODES, type UnitCode } from '../../domain/units.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
 import { applyMigrations } from '../../prisma/apply-migrations.js';
@@ -25,6 +26,7 @@ import { scheduleIds, syncSchedules } from '../../platform/schedules.js';
 import { parseConfig } from '../../domain/config.js';
 import { composeActivityDeps, composeApiDeps } from '../../main/compose.js';
 import { createMailbox } from './mailbox.js';
+import { testDnsResolver, TRUSTED_RELAY_ID } from './mail-authentication.js';
 
 export interface TestProductOptions {
   name: string;
@@ -95,6 +97,8 @@ export async function startTestProduct(options: TestProductOptions) {
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: harness.namespace });
+  // The mail system's credential for POST /api/v1/inbound-email.
+  const mailIngestKey = `mik_${randomBytes(24).toString('base64url')}`;
   // The product's own settings, on this file's task queue and id prefix; high rate limits by
   // default because the suites send thousands of requests (test/rate-limits lowers them).
   const config = parseConfig({
@@ -106,6 +110,9 @@ export async function startTestProduct(options: TestProductOptions) {
     FAILED_AUTH_LIMIT_PER_MINUTE: '1000000',
     NEWSLETTER_BATCH_SIZE: '50',
     NEWSLETTER_MESSAGES_PER_SECOND: '1000',
+    // Coordinators' mail is DKIM-signed (mail-authentication.ts) or vouched for by the trusted relay.
+    INBOUND_TRUSTED_AUTHSERV_IDS: TRUSTED_RELAY_ID,
+    INBOUND_EMAIL_INGEST_KEY_SHA256: hashSecret(mailIngestKey),
     ...options.config,
     TEMPORAL_TASK_QUEUE: taskQueue,
     WORKFLOW_ID_PREFIX: workflowIdPrefix,
@@ -144,15 +151,6 @@ export async function startTestProduct(options: TestProductOptions) {
       },
     }),
   );
-  const inboundEmail = { captureAddresses: [config.INBOUND_CAPTURE_ADDRESS], trustedCoordinatorDomains: config.COORDINATOR_EMAIL_DOMAINS };
-  const inboundSmtp = await startInboundSmtp({
-    port: 0,
-    host: '127.0.0.1',
-    captureAddresses: [CAPTURE_ADDRESS],
-    maxBytes: INBOUND_EMAIL_MAX_BYTES,
-    logger,
-    ingest: (raw) => ingestInboundEmail({ db, temporal, ...inboundEmail }, raw, 'smtp'),
-  });
   const appDeps: ApiDeps = composeApiDeps(config, {
     db,
     temporal,
@@ -162,6 +160,17 @@ export async function startTestProduct(options: TestProductOptions) {
       temporal: () => connection.workflowService.getSystemInfo({}),
       smtp: () => mailer.verify(),
     },
+    dnsResolver: testDnsResolver(['test.local', 'evil.example']),
+  });
+  const inboundSmtp = await startInboundSmtp({
+    port: 0,
+    host: '127.0.0.1',
+    captureAddresses: [CAPTURE_ADDRESS],
+    maxBytes: INBOUND_EMAIL_MAX_BYTES,
+    allowedClients: config.INBOUND_SMTP_ALLOWED_CLIENTS,
+    maxConnections: config.INBOUND_SMTP_MAX_CONNECTIONS,
+    logger,
+    ingest: (raw) => ingestInboundEmail({ db, temporal, ...appDeps.inboundEmail }, raw, 'smtp'),
   });
   const app = createApp(appDeps);
   const { server, baseUrl } = await listen(app);
@@ -225,6 +234,8 @@ export async function startTestProduct(options: TestProductOptions) {
     logLines,
     mailbox: createMailbox(harness.mailInboxUrl),
     inboundSmtpPort: inboundSmtp.port,
+    /** The mail system's credential for POST /api/v1/inbound-email. */
+    mailIngestKey,
     request,
     startWorker,
     stopWorker,
