@@ -38,6 +38,8 @@ export interface ApiDeps {
   campaignSending: { batchSize: number; messagesPerSecond: number };
   intakeFormOrigins: string[];
   rateLimits: RateLimits;
+  /** Express "trust proxy" (config TRUST_PROXY); off unless set. */
+  trustProxy?: boolean | number | string[];
 }
 
 const require = createRequire(import.meta.url);
@@ -45,6 +47,8 @@ const require = createRequire(import.meta.url);
 export function createApp(deps: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
+  // Rate limits key on req.ip: behind a load balancer it must come from X-Forwarded-For.
+  app.set('trust proxy', deps.trustProxy ?? false);
   // The reference and report pages load their own scripts and styles only.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
   app.set('query parser', 'simple');

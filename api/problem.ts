@@ -67,7 +67,8 @@ function problemFromBodyParser(error: { type?: string; status?: number }): Probl
   }
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'P1001', 'P1002', 'P1017', 'P2024']);
+// P2028: a transaction that could not start or finish in time (the database is busy or hangs).
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'P1001', 'P1002', 'P1017', 'P2024', 'P2028']);
 
 /** A database or Temporal that cannot be reached is a temporary condition: 503, retry later. */
 function problemFromUnavailableDependency(error: unknown): ProblemError | undefined {
@@ -78,7 +79,7 @@ function problemFromUnavailableDependency(error: unknown): ProblemError | undefi
     name === 'PrismaClientInitializationError' ||
     name === 'ServiceError' ||
     // node-postgres reports a dropped or refused connection as a plain Error.
-    /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Can't reach database server/i.test(
+    /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Can't reach database server|Query read timeout|Connection terminated due to connection timeout/i.test(
       String((error as Error | undefined)?.message ?? ''),
     );
   return unreachable

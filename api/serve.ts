@@ -19,7 +19,7 @@ export interface Endpoints {
 
 /** Starts the HTTP API; the returned stop closes the server and its connections (SIGTERM). */
 export async function startApi(config: Config, endpoints: Endpoints, logger: Logger) {
-  const db = createDatabase(endpoints.databaseUrl, config.DATABASE_POOL_SIZE);
+  const db = createDatabase(endpoints.databaseUrl, config.DATABASE_POOL_SIZE, { queryTimeoutMs: config.API_DATABASE_TIMEOUT_MS });
   const connection = await Connection.connect(temporalConnectionOptions(config, endpoints.temporalAddress));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const smtp = nodemailer.createTransport(endpoints.smtpUrl);
@@ -31,7 +31,12 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
     inboundEmail,
     scheduleIds: scheduleIds(config.WORKFLOW_ID_PREFIX),
     intakeFormOrigins: config.INTAKE_FORM_ORIGINS,
-    rateLimits: { intakePerMinute: config.INTAKE_RATE_LIMIT_PER_MINUTE, failedAuthPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE },
+    rateLimits: {
+      intakePerMinute: config.INTAKE_RATE_LIMIT_PER_MINUTE,
+      failedAuthPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE,
+      subscribePerMinute: config.NEWSLETTER_SUBSCRIBE_LIMIT_PER_MINUTE,
+    },
+    trustProxy: config.TRUST_PROXY,
     campaignSending: { batchSize: config.NEWSLETTER_BATCH_SIZE, messagesPerSecond: config.NEWSLETTER_MESSAGES_PER_SECOND },
     db,
     temporal,

@@ -53,6 +53,11 @@ const ENDPOINTS: Array<[method: string, path: string, allowed: readonly Caller[]
   ['GET', `/api/v1/campaigns/${id}/rsvps`, COORDINATORS],
   ['POST', '/api/v1/newsletter/subscribe', CALLERS],
   ['GET', '/api/v1/newsletter/unsubscribe?token=unknown-token-000000', CALLERS],
+  ['POST', '/api/v1/newsletter/unsubscribe?token=unknown-token-000000', CALLERS],
+  ['GET', '/api/v1/newsletter/confirm?token=unknown-token-000000', CALLERS],
+  ['POST', '/api/v1/newsletter/confirm?token=unknown-token-000000', CALLERS],
+  ['GET', '/api/v1/newsletter/rsvp?token=unknown-token-000000&answer=yes', CALLERS],
+  ['POST', '/api/v1/newsletter/rsvp?token=unknown-token-000000&answer=yes', CALLERS],
   ['GET', '/api/v1/openapi.json', CALLERS],
   ['GET', '/healthz', CALLERS],
 ];

@@ -22,6 +22,8 @@ export function maintenanceScheduleConfig(config: Config): MaintenanceScheduleCo
       progressRefreshEvery: config.REVIEW_PROGRESS_REFRESH,
     },
     retention: { approvalTimeout: config.RETENTION_APPROVAL_TIMEOUT, batchSize: config.RETENTION_BATCH_SIZE },
+    newsletterExpiryCron: config.NEWSLETTER_EXPIRY_SCHEDULE,
+    newsletterExpiry: { expireAfter: config.NEWSLETTER_CONFIRMATION_EXPIRES_AFTER },
   };
 }
 

@@ -18,6 +18,7 @@ import {
 import type { AuthenticatedSource } from '../auth.js';
 import type { IntakeRequest } from '../schemas.js';
 import { requestSubscription } from './newsletter-subscription.js';
+import { withinTemporalDeadline } from './temporal-deadline.js';
 import { lockKey, rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
 
 export interface IntakeDeps {
@@ -132,7 +133,7 @@ export async function createIntake(
 
       // Started before commit: if the commit fails, the workflow finds no case and ends
       // itself; if the start fails, nothing is written. Either way nothing is half done.
-      await temporal.workflow.start(CASE_WORKFLOW_TYPE, {
+      await withinTemporalDeadline(temporal, () => temporal.workflow.start(CASE_WORKFLOW_TYPE, {
         taskQueue: deps.taskQueue,
         workflowId,
         args: [{ caseId } satisfies CaseWorkflowInput],
@@ -145,7 +146,7 @@ export async function createIntake(
           { key: INTAKE_SOURCE, value: source.kind },
           { key: ESCALATION_LEVEL, value: 0 },
         ],
-      });
+      }));
 
       const answer: StoredAnswer<IntakeAnswer> = {
         status: 202,

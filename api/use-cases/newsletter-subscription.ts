@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../../activities/database.js';
 import type { Prisma } from '../../prisma/generated/client.js';
 import { CONFIRMATION_WORKFLOW_TYPE } from '../../workflows/newsletter-definitions.js';
+import { withinTemporalDeadline } from './temporal-deadline.js';
 
 export interface SubscriptionDeps {
   db: Database;
@@ -26,16 +27,17 @@ export async function requestSubscription(
   const token = contact.newsletterStatus === 'pending' && contact.newsletterToken ? contact.newsletterToken : newToken();
   await tx.contact.update({
     where: { id: contact.id },
-    data: { newsletterStatus: 'pending', newsletterToken: token, newsletterConsentSource: consentSource },
+    // A repeated request restarts the expiry clock; the link stays the same.
+    data: { newsletterStatus: 'pending', newsletterToken: token, newsletterConsentSource: consentSource, newsletterRequestedAt: new Date() },
   });
-  await deps.temporal.workflow.start(CONFIRMATION_WORKFLOW_TYPE, {
+  await withinTemporalDeadline(deps.temporal, () => deps.temporal.workflow.start(CONFIRMATION_WORKFLOW_TYPE, {
     taskQueue: deps.taskQueue,
     // One confirmation email per token, however often the form is sent.
     workflowId: `${deps.workflowIdPrefix}newsletter-confirmation-${contact.id}-${token.slice(0, 8)}`,
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     args: [{ contactId: contact.id }],
-  }).catch((error: Error) => {
+  })).catch((error: Error) => {
     if (error.name !== 'WorkflowExecutionAlreadyStartedError') throw error;
   });
 }

@@ -158,7 +158,9 @@ export async function startTestProduct(options: TestProductOptions) {
     rateLimits: {
       intakePerMinute: Number(options.config?.INTAKE_RATE_LIMIT_PER_MINUTE ?? 1_000_000),
       failedAuthPerMinute: Number(options.config?.FAILED_AUTH_LIMIT_PER_MINUTE ?? 1_000_000),
+      subscribePerMinute: Number(options.config?.NEWSLETTER_SUBSCRIBE_LIMIT_PER_MINUTE ?? 1_000_000),
     },
+    trustProxy: parseConfig({ TRUST_PROXY: options.config?.TRUST_PROXY }).TRUST_PROXY,
     campaignSending: { batchSize: Number(options.config?.NEWSLETTER_BATCH_SIZE ?? 50), messagesPerSecond: Number(options.config?.NEWSLETTER_MESSAGES_PER_SECOND ?? 1000) },
     db,
     temporal,
