@@ -28,9 +28,15 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    const stoppingAt = performance.now();
     for (const { name, stop } of stops.reverse()) {
+      // Says what a slow stop is waiting for, while it waits.
+      const began = performance.now();
+      logger.info({ service: name }, `waiting for ${name} to stop`);
       await stop().catch((error: Error) => logger.error({ service: name, errorName: error.name }, 'stop failed'));
+      logger.info({ service: name, ms: Math.round(performance.now() - began) }, `${name} stopped`);
     }
+    logger.info({ ms: Math.round(performance.now() - stoppingAt) }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
