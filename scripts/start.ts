@@ -13,6 +13,7 @@ import { startWorker } from '../worker/run-worker.js';
 import { temporalConnectionOptions } from '../worker/temporal-connection.js';
 import { LOCAL_DATABASE } from './local-database.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { StartupRefusal } from './postgres-reach.js';
 import { startMailSink } from './mail-sink.js';
 import { seedDemoData } from './seed-demo.js';
 import { resolveTemporalCli } from './temporal-cli.js';
@@ -106,6 +107,11 @@ async function main() {
   Ctrl-C stops everything.
 `);
   } catch (error) {
+    if (error instanceof StartupRefusal) {
+      // Refused before anything started: the one line says why and what to do.
+      console.error(error.message);
+      process.exit(1);
+    }
     logger.fatal({ err: error }, 'start-up failed');
     await shutdown('start-up failure');
   }

@@ -55,6 +55,32 @@ async function pressCtrlC(child: ChildProcess): Promise<number> {
 const healthz = async () => (await fetch(`http://127.0.0.1:${ports.PORT}/healthz`)).status;
 
 describe('npm start', () => {
+  // As root, embedded PostgreSQL runs as the user postgres; a clone or data directory in a
+  // private (0700) directory used to crash later with "spawn …/initdb EACCES".
+  it.skipIf(process.getuid?.() !== 0)('as root with the data in a private directory, stops at once with one line that says why and what to do', async () => {
+    const privateDir = await mkdtemp(path.join(os.tmpdir(), 'inflyttarvagledning-private-'));
+    await chmod(privateDir, 0o700);
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(privateDir, '.data'), TEMPORAL_CLI: inject('harness').temporalCli };
+      for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL']) delete env[name];
+      for (const [name, port] of Object.entries(ports)) env[name] = String(port);
+      const child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).not.toBe(0);
+      const lines = output.split('\n').filter((line) => line.includes('Cannot start the embedded PostgreSQL'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`cannot enter ${privateDir} (mode 0700)`);
+      expect(lines[0]).toContain('DATABASE_URL');
+      expect(output).not.toContain('EACCES');
+      expect(await isPortOpen(ports.EMBEDDED_POSTGRES_PORT!)).toBe(false);
+    } finally {
+      await rm(privateDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+
   it('brings up API, Temporal Web UI and mail inbox on embedded defaults, stops them all on Ctrl-C, and keeps the data', async () => {
     const first = npmStart();
     try {
