@@ -1,11 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createDatabase } from '../activities/database.js';
 import { createMailer } from '../activities/mailer.js';
 import type { Config } from '../domain/config.js';
 import type { Endpoints } from '../api/serve.js';
-import { createProductWorker } from './create-worker.js';
+import { createProductWorker, type ActivityDeps } from './create-worker.js';
 import { syncSchedules, type MaintenanceScheduleConfig } from './schedules.js';
 import { routeTemporalLogsTo } from './sdk-logging.js';
 import { temporalConnectionOptions } from './temporal-connection.js';
@@ -28,7 +28,13 @@ export function maintenanceScheduleConfig(config: Config): MaintenanceScheduleCo
 }
 
 /** Starts a worker for the task queue and brings the maintenance schedules up to date; stop() lets running activities finish. */
-export async function startWorker(config: Config, endpoints: Endpoints, logger: Logger) {
+/** What tests put in: deadlines seconds away and the run's prebuilt workflow bundle. */
+export interface WorkerOverrides {
+  deadlines?: ActivityDeps['deadlines'];
+  workflowBundle?: WorkflowBundleOption;
+}
+
+export async function startWorker(config: Config, endpoints: Endpoints, logger: Logger, overrides: WorkerOverrides = {}) {
   routeTemporalLogsTo(logger);
   const db = createDatabase(endpoints.databaseUrl, config.DATABASE_POOL_SIZE);
   const mailer = createMailer({ db, smtpUrl: endpoints.smtpUrl, from: config.MAIL_FROM });
@@ -43,7 +49,9 @@ export async function startWorker(config: Config, endpoints: Endpoints, logger: 
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: overrides.workflowBundle,
     activityDeps: {
+      deadlines: overrides.deadlines,
       db,
       mailer,
       temporal,
