@@ -153,13 +153,14 @@ export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseW
   // A worker under a backlog can reach this point after reminderAt: the reminder is then
   // sent late, as long as the deadline is still ahead. Past the deadline (a back-dated
   // import, or a backlog that long) the escalation says it all and a reminder is noise.
-  // Histories recorded before this rule skipped late reminders; they replay as they ran.
-  const remindLate = patched('late-reminder');
+  // Histories recorded before this rule skipped late reminders; they replay as they ran
+  // (the patch marker is only written when a reminder is actually late).
   if (
     !current.reminderSentAt &&
     current.escalationLevel === 0 &&
+    !answeredOrClosed() &&
     Date.parse(current.firstReplyDueAt) > Date.now() &&
-    (remindLate || Date.parse(current.reminderAt) > Date.now()) &&
+    (Date.parse(current.reminderAt) > Date.now() || patched('late-reminder')) &&
     !(await holdsBefore(answeredOrClosed, current.reminderAt))
   ) {
     current.reminderSentAt = await caseActivities.sendFirstReplyReminder({ caseId, unit: current.unit });
