@@ -1,7 +1,7 @@
 // Unconfirmed subscription requests expire (issue 12): whoever typed an address into the
 // public form did not give that person's consent, so nothing of it is kept for long.
 import { msToNumber } from '@temporalio/common';
-import type { Database } from './database.js';
+import type { Database } from '../platform/database.js';
 import { deleteContactCards } from './contact-erasure.js';
 
 const BATCH = 500;

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase } from '../activities/database.js';
+import { createDatabase } from '../platform/database.js';
 import { startCuttableProxy } from './support/fault-tools.js';
 import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 

@@ -58,7 +58,7 @@ describe('scale-out', () => {
     };
     const workers = await Promise.all([1, 2].map(() => spawnProcess('test/support/worker-process.ts', env, 'worker polling')));
     const apiPorts = [await freePort(), await freePort()];
-    await Promise.all(apiPorts.map((port) => spawnProcess('api/main.ts', { ...env, PORT: String(port) }, 'API listening')));
+    await Promise.all(apiPorts.map((port) => spawnProcess('main/api.ts', { ...env, PORT: String(port) }, 'API listening')));
 
     const bodies = Array.from({ length: 16 }, () => intakeBody({ municipalities: ['ostersund'] }));
     const post = (body: unknown, index: number) =>

@@ -2,16 +2,21 @@
 // RSVP. No login: the secret token in each link identifies the person. Mail scanners
 // follow every link in a message, so a GET only shows a page with one button; the
 // button's POST makes the change.
-import { randomUUID } from 'node:crypto';
-import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { INTEREST_CODES, LANGUAGES } from '../../domain/codes.js';
-import { escapeHtml } from '../../activities/newsletter-emails.js';
-import { requireJsonBody } from '../json-body.js';
-import { subscribeRateLimit, type RateLimits } from '../rate-limits.js';
+import { escapeHtml } from '../../platform/html-escape.js';
+import { access } from '../route-table/access.js';
+import { defineRoute, formBody, htmlResponse, jsonBody, jsonResponse, reply, type Reply } from '../route-table/route.js';
 import { municipalityCode } from '../schemas.js';
-import { subscribeByEmail, type SubscriptionDeps } from '../use-cases/newsletter-subscription.js';
-import { parseOrThrow } from '../validate.js';
+import { subscribeByEmail } from '../use-cases/newsletter-subscription.js';
+import {
+  answerInvitation,
+  confirmLinkState,
+  confirmSubscription,
+  invitationTitle,
+  unsubscribe,
+  unsubscribeLinkState,
+} from '../use-cases/newsletter-links.js';
 
 const subscribeRequest = z
   .strictObject({
@@ -24,8 +29,15 @@ const subscribeRequest = z
     consent: z.literal(true, { error: 'consent is required to subscribe' }),
   })
   .meta({ id: 'SubscribeRequest' });
-const tokenQuery = z.object({ token: z.string().min(16).max(100).regex(/^[A-Za-z0-9_-]+$/) });
-const rsvpQuery = tokenQuery.extend({ answer: z.enum(['yes', 'no']) });
+
+// A link that was cut or mangled is answered with a page, not a validation problem.
+const token = z.string().min(16).max(100).regex(/^[A-Za-z0-9_-]+$/).optional().catch(undefined);
+const tokenQuery = z.object({ token });
+const rsvpQuery = z.object({ token, answer: z.enum(['yes', 'no']).optional().catch(undefined) });
+const oneClickForm = z.object({ 'List-Unsubscribe': z.string().max(100).optional() }).meta({ id: 'OneClickUnsubscribe' });
+
+// The button's POST carries no fields (token and answer stay in the query).
+const buttonForm = z.object({}).meta({ id: 'ButtonPress' });
 
 const pageHead = (title: string) =>
   `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
@@ -33,138 +45,144 @@ const pageHead = (title: string) =>
   `<body style="font-family: system-ui, sans-serif; max-width: 36em; margin: 3em auto; padding: 0 1em; line-height: 1.5"><main>` +
   `<h1>${escapeHtml(title)}</h1>`;
 
-function plainPage(res: Response, status: number, title: string, text: string) {
-  res.status(status).type('html').send(`${pageHead(title)}<p>${escapeHtml(text)}</p></main></body></html>`);
+function plainPage(status: number, title: string, text: string): Reply {
+  return reply.html(`${pageHead(title)}<p>${escapeHtml(text)}</p></main></body></html>`, { status });
 }
 
 /** One button that POSTs to the same address (token and answer stay in the query). */
-function buttonPage(res: Response, title: string, text: string, button: string) {
-  res
-    .status(200)
-    .type('html')
-    .setHeader('Cache-Control', 'no-store')
-    .send(
-      `${pageHead(title)}<p>${escapeHtml(text)}</p>` +
-        `<form method="post"><button type="submit" style="font-size: 1.1em; padding: 0.6em 1.2em">${escapeHtml(button)}</button></form>` +
-        `</main></body></html>`,
-    );
+function buttonPage(title: string, text: string, button: string): Reply {
+  return reply.html(
+    `${pageHead(title)}<p>${escapeHtml(text)}</p>` +
+      `<form method="post"><button type="submit" style="font-size: 1.1em; padding: 0.6em 1.2em">${escapeHtml(button)}</button></form>` +
+      `</main></body></html>`,
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
-const unknownLink = (res: Response) => plainPage(res, 404, 'Länken gäller inte', 'Länken är okänd.');
-const formBody = express.urlencoded({ extended: false, limit: '1kb' });
+const unknownLink = () => plainPage(404, 'Länken gäller inte', 'Länken är okänd.');
+const unusableConfirmLink = () =>
+  plainPage(404, 'Länken gäller inte', 'Länken är okänd, för gammal eller har redan använts för att avsluta prenumerationen.');
+const unsubscribedPage = () => plainPage(200, 'Prenumerationen är avslutad', 'Du får inga fler nyhetsbrev eller inbjudningar från oss.');
 
-export function newsletterRoutes(deps: SubscriptionDeps & { rateLimits?: RateLimits }): Router {
-  const { db } = deps;
-  const router = Router();
+const linkPages = { 200: htmlResponse('Done; a page says so'), 404: htmlResponse('Unknown link; a page says so') };
+const buttonPages = { 200: htmlResponse('A page with one button that POSTs to the same address; nothing is changed'), 404: htmlResponse('Unknown link; a page says so') };
 
-  router.post('/newsletter/subscribe', subscribeRateLimit(deps.rateLimits?.subscribePerMinute), requireJsonBody, express.json({ limit: '16kb' }), async (req, res) => {
-    const body = parseOrThrow(subscribeRequest, req.body, 'body');
-    await subscribeByEmail(deps, body);
-    // The same answer whether the address was known: the form reveals nobody.
-    res.status(202).json({ status: 'confirmation-sent' });
-  });
-
-  const findByToken = async (query: unknown) => {
-    const parsed = tokenQuery.safeParse(query);
-    return parsed.success ? db.contact.findUnique({ where: { newsletterToken: parsed.data.token } }) : null;
-  };
-  const unusableConfirmLink = (res: Response) =>
-    plainPage(res, 404, 'Länken gäller inte', 'Länken är okänd, för gammal eller har redan använts för att avsluta prenumerationen.');
-
-  router.get('/newsletter/confirm', async (req, res) => {
-    const contact = await findByToken(req.query);
-    if (!contact || contact.newsletterStatus === 'unsubscribed') return unusableConfirmLink(res);
-    if (contact.newsletterStatus === 'subscribed') {
-      return plainPage(res, 200, 'Du prenumererar redan', 'Du får nyhetsbrev och inbjudningar från Jämtland Härjedalen.');
-    }
-    buttonPage(res, 'Bekräfta prenumerationen', 'Vill du få nyhetsbrev och inbjudningar från Jämtland Härjedalen? Bekräfta med knappen.', 'Ja, jag vill prenumerera');
-  });
-
-  router.post('/newsletter/confirm', formBody, async (req, res) => {
-    const contact = await findByToken(req.query);
-    if (!contact || contact.newsletterStatus === 'unsubscribed') return unusableConfirmLink(res);
-    if (contact.newsletterStatus !== 'subscribed') {
-      const now = new Date();
-      await db.contact.update({
-        where: { id: contact.id },
-        data: { newsletterStatus: 'subscribed', newsletterConsentAt: now, lastActivityAt: now },
-      });
-    }
-    plainPage(res, 200, 'Tack!', 'Du prenumererar nu på nyhetsbrev och inbjudningar från Jämtland Härjedalen.');
-  });
-
-  const unsubscribe = async (token: unknown, res: Response) => {
-    const parsed = tokenQuery.safeParse({ token });
-    const contact = parsed.success ? await db.contact.findUnique({ where: { newsletterToken: parsed.data.token } }) : null;
-    if (!contact) return plainPage(res, 404, 'Länken gäller inte', 'Länken är okänd.');
-    if (contact.newsletterStatus !== 'unsubscribed') {
-      const now = new Date();
-      await db.$transaction([
-        db.contact.update({ where: { id: contact.id }, data: { newsletterStatus: 'unsubscribed', lastActivityAt: now } }),
-        db.activity.create({
-          data: { id: randomUUID(), contactId: contact.id, type: 'note', occurredAt: now, summary: 'Avslutade prenumerationen på nyhetsbrevet' },
-        }),
-      ]);
-    }
-    plainPage(res, 200, 'Prenumerationen är avslutad', 'Du får inga fler nyhetsbrev eller inbjudningar från oss.');
-  };
-  router.get('/newsletter/unsubscribe', async (req, res) => {
-    const contact = await findByToken(req.query);
-    if (!contact) return unknownLink(res);
-    if (contact.newsletterStatus === 'unsubscribed') {
-      return plainPage(res, 200, 'Prenumerationen är avslutad', 'Du får inga fler nyhetsbrev eller inbjudningar från oss.');
-    }
-    buttonPage(res, 'Avsluta prenumerationen', 'Vill du sluta få nyhetsbrev och inbjudningar från oss? Bekräfta med knappen.', 'Avsluta prenumerationen');
-  });
-  // The page's button, and RFC 8058 one-click: the mail provider POSTs
-  // "List-Unsubscribe=One-Click" to the same URL.
-  router.post('/newsletter/unsubscribe', formBody, (req, res) => unsubscribe(req.query.token, res));
-
-  const findInvitation = async (query: unknown) => {
-    const parsed = rsvpQuery.safeParse(query);
-    const recipient = parsed.success
-      ? await db.campaignRecipient.findUnique({ where: { rsvpToken: parsed.data.token }, include: { campaign: { select: { title: true } } } })
-      : null;
-    return parsed.success && recipient ? { recipient, answer: parsed.data.answer } : undefined;
-  };
-
-  router.get('/newsletter/rsvp', async (req, res) => {
-    const found = await findInvitation(req.query);
-    if (!found) return unknownLink(res);
-    const { recipient, answer } = found;
-    buttonPage(
-      res,
-      `Svar på inbjudan "${recipient.campaign.title}"`,
-      answer === 'yes' ? 'Bekräfta med knappen att du kommer.' : 'Bekräfta med knappen att du inte kommer.',
-      answer === 'yes' ? 'Ja, jag kommer' : 'Nej, jag kommer inte',
-    );
-  });
-
-  router.post('/newsletter/rsvp', formBody, async (req, res) => {
-    const found = await findInvitation(req.query);
-    if (!found) return unknownLink(res);
-    const { recipient, answer } = found;
-    if (recipient.rsvp !== answer) {
-      const now = new Date();
-      await db.$transaction([
-        db.campaignRecipient.update({
-          where: { campaignId_contactId: { campaignId: recipient.campaignId, contactId: recipient.contactId } },
-          data: { rsvp: answer, rsvpAt: now },
-        }),
-        db.contact.update({ where: { id: recipient.contactId }, data: { lastActivityAt: now } }),
-        db.activity.create({
-          data: {
-            id: randomUUID(),
-            contactId: recipient.contactId,
-            type: 'note',
-            occurredAt: now,
-            summary: `Svar på inbjudan "${recipient.campaign.title}": ${answer === 'yes' ? 'kommer' : 'kommer inte'}`,
-          },
-        }),
-      ]);
-    }
-    plainPage(res, 200, 'Tack för ditt svar!', answer === 'yes' ? 'Vi ses!' : 'Tack för att du meddelade oss.');
-  });
-
-  return router;
-}
+export const newsletterRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/newsletter/subscribe',
+    operationId: 'subscribeToNewsletter',
+    summary: 'Ask for newsletters and invitations; a confirmation email is sent (double opt-in)',
+    tags: ['newsletter'],
+    access: access.public,
+    body: jsonBody(subscribeRequest, { limit: '16kb' }),
+    responses: { 202: jsonResponse('Confirmation sent (the same answer whether the address was known)', z.object({ status: z.literal('confirmation-sent') })) },
+    async handler({ body }, deps) {
+      await subscribeByEmail(deps, body);
+      // The same answer whether the address was known: the form reveals nobody.
+      return reply.json({ status: 'confirmation-sent' }, { status: 202 });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/newsletter/confirm',
+    operationId: 'showNewsletterConfirmation',
+    summary: 'The confirmation link of the double opt-in: a page whose button confirms',
+    tags: ['newsletter'],
+    access: access.public,
+    query: tokenQuery,
+    responses: buttonPages,
+    async handler({ query }, deps) {
+      switch (await confirmLinkState(deps.db, query.token)) {
+        case 'unknown-link':
+          return unusableConfirmLink();
+        case 'subscribed':
+          return plainPage(200, 'Du prenumererar redan', 'Du får nyhetsbrev och inbjudningar från Jämtland Härjedalen.');
+        case 'pending':
+          return buttonPage('Bekräfta prenumerationen', 'Vill du få nyhetsbrev och inbjudningar från Jämtland Härjedalen? Bekräfta med knappen.', 'Ja, jag vill prenumerera');
+      }
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/newsletter/confirm',
+    operationId: 'confirmNewsletter',
+    summary: 'The confirmation page\'s button: confirms the subscription',
+    tags: ['newsletter'],
+    access: access.public,
+    query: tokenQuery,
+    body: formBody(buttonForm, { limit: '1kb' }),
+    responses: linkPages,
+    async handler({ query }, deps) {
+      return (await confirmSubscription(deps.db, query.token)) === 'done'
+        ? plainPage(200, 'Tack!', 'Du prenumererar nu på nyhetsbrev och inbjudningar från Jämtland Härjedalen.')
+        : unusableConfirmLink();
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/newsletter/unsubscribe',
+    operationId: 'showNewsletterUnsubscribe',
+    summary: 'The unsubscribe link in every newsletter: a page whose button unsubscribes',
+    tags: ['newsletter'],
+    access: access.public,
+    query: tokenQuery,
+    responses: buttonPages,
+    async handler({ query }, deps) {
+      switch (await unsubscribeLinkState(deps.db, query.token)) {
+        case 'unknown-link':
+          return unknownLink();
+        case 'unsubscribed':
+          return unsubscribedPage();
+        case 'subscribed':
+          return buttonPage('Avsluta prenumerationen', 'Vill du sluta få nyhetsbrev och inbjudningar från oss? Bekräfta med knappen.', 'Avsluta prenumerationen');
+      }
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/newsletter/unsubscribe',
+    operationId: 'unsubscribeOneClick',
+    summary: 'The unsubscribe page\'s button, and RFC 8058 one-click: the mail provider posts "List-Unsubscribe=One-Click" to the same URL',
+    tags: ['newsletter'],
+    access: access.public,
+    query: tokenQuery,
+    body: formBody(oneClickForm, { limit: '1kb' }),
+    responses: linkPages,
+    handler: async ({ query }, deps) => ((await unsubscribe(deps.db, query.token)) === 'done' ? unsubscribedPage() : unknownLink()),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/newsletter/rsvp',
+    operationId: 'showInvitationAnswer',
+    summary: 'The yes/no links in a meetup invitation: a page whose button records the answer',
+    tags: ['newsletter'],
+    access: access.public,
+    query: rsvpQuery,
+    responses: buttonPages,
+    async handler({ query }, deps) {
+      const title = await invitationTitle(deps.db, query.token, query.answer);
+      if (title === undefined) return unknownLink();
+      return buttonPage(
+        `Svar på inbjudan "${title}"`,
+        query.answer === 'yes' ? 'Bekräfta med knappen att du kommer.' : 'Bekräfta med knappen att du inte kommer.',
+        query.answer === 'yes' ? 'Ja, jag kommer' : 'Nej, jag kommer inte',
+      );
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/newsletter/rsvp',
+    operationId: 'answerInvitation',
+    summary: 'The invitation page\'s button: records the yes/no answer',
+    tags: ['newsletter'],
+    access: access.public,
+    query: rsvpQuery,
+    body: formBody(buttonForm, { limit: '1kb' }),
+    responses: linkPages,
+    async handler({ query }, deps) {
+      if ((await answerInvitation(deps.db, query.token, query.answer)) === 'unknown-link') return unknownLink();
+      return plainPage(200, 'Tack för ditt svar!', query.answer === 'yes' ? 'Vi ses!' : 'Tack för att du meddelade oss.');
+    },
+  }),
+];

@@ -1,9 +1,9 @@
-// `npm run worker`'s module as a child process, with the deadlines seconds away
+// main/worker.ts's start-worker as a child process, with the deadlines seconds away
 // (TEST_DEADLINES_MS = reminder,due,second escalation after receipt) and the run's bundle.
-import { createLogger } from '../../api/logger.js';
+import { createLogger } from '../../platform/logger.js';
 import { parseConfig } from '../../domain/config.js';
-import { requireExternalEndpoints } from '../../scripts/external-endpoints.js';
-import { startWorker } from '../../worker/run-worker.js';
+import { requireExternalEndpoints } from '../../platform/endpoints.js';
+import { startWorker } from '../../main/start-worker.js';
 
 const config = parseConfig(process.env);
 const [reminder, due, second] = (process.env.TEST_DEADLINES_MS ?? '').split(',').map(Number);

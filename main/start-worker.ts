@@ -1,39 +1,23 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { createDatabase } from '../activities/database.js';
+import { createDatabase } from '../platform/database.js';
 import { createMailer } from '../activities/mailer.js';
 import type { Config } from '../domain/config.js';
-import type { Endpoints } from '../api/serve.js';
-import { createProductWorker, type ActivityDeps } from './create-worker.js';
-import { syncSchedules, type MaintenanceScheduleConfig } from './schedules.js';
-import { routeTemporalLogsTo } from './sdk-logging.js';
-import { temporalConnectionOptions } from './temporal-connection.js';
+import type { Endpoints } from '../platform/endpoints.js';
+import { createProductWorker, type ActivityDeps } from '../worker/create-worker.js';
+import { composeActivityDeps } from './compose.js';
+import { maintenanceScheduleConfig, syncSchedules } from '../platform/schedules.js';
+import { routeTemporalLogsTo } from '../worker/sdk-logging.js';
+import { temporalConnectionOptions } from '../platform/temporal-connection.js';
 
-export function maintenanceScheduleConfig(config: Config): MaintenanceScheduleConfig {
-  return {
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    idPrefix: config.WORKFLOW_ID_PREFIX,
-    reviewCron: config.REVIEW_SCHEDULE,
-    retentionCron: config.RETENTION_SCHEDULE,
-    review: {
-      remindAfter: config.REVIEW_REMIND_AFTER,
-      closeAfter: config.REVIEW_CLOSE_AFTER,
-      progressRefreshEvery: config.REVIEW_PROGRESS_REFRESH,
-    },
-    retention: { approvalTimeout: config.RETENTION_APPROVAL_TIMEOUT, batchSize: config.RETENTION_BATCH_SIZE },
-    newsletterExpiryCron: config.NEWSLETTER_EXPIRY_SCHEDULE,
-    newsletterExpiry: { expireAfter: config.NEWSLETTER_CONFIRMATION_EXPIRES_AFTER },
-  };
-}
-
-/** Starts a worker for the task queue and brings the maintenance schedules up to date; stop() lets running activities finish. */
 /** What tests put in: deadlines seconds away and the run's prebuilt workflow bundle. */
 export interface WorkerOverrides {
   deadlines?: ActivityDeps['deadlines'];
   workflowBundle?: WorkflowBundleOption;
 }
 
+/** Starts a worker for the task queue and brings the maintenance schedules up to date; stop() lets running activities finish. */
 export async function startWorker(config: Config, endpoints: Endpoints, logger: Logger, overrides: WorkerOverrides = {}) {
   routeTemporalLogsTo(logger);
   const db = createDatabase(endpoints.databaseUrl, config.DATABASE_POOL_SIZE);
@@ -44,23 +28,12 @@ export async function startWorker(config: Config, endpoints: Endpoints, logger: 
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const synced = await syncSchedules(temporal, maintenanceScheduleConfig(config));
   logger.info({ schedules: synced }, 'maintenance schedules in place');
-  const base = config.PUBLIC_BASE_URL;
   const worker = await createProductWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: overrides.workflowBundle,
-    activityDeps: {
-      deadlines: overrides.deadlines,
-      db,
-      mailer,
-      temporal,
-      contactCardUrl: (contactId) => `${base}/api/v1/contacts/${contactId}`,
-      reviewUrl: (reviewId) => `${base}/api/v1/reviews/${reviewId}`,
-      retentionRunUrl: (runId) => `${base}/api/v1/admin/retention-runs/${runId}`,
-      captureAddress: config.INBOUND_CAPTURE_ADDRESS,
-      publicBaseUrl: base,
-    },
+    activityDeps: composeActivityDeps(config, { db, mailer, temporal }, { deadlines: overrides.deadlines }),
   });
   const running = worker.run();
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
