@@ -21,4 +21,6 @@ export interface ApiDeps {
   /** INTAKE_REPEAT_WINDOW in milliseconds: the same form again within it is the same case. */
   intakeRepeatWindowMs: number;
   rateLimits: RateLimits;
+  /** Express "trust proxy" (config TRUST_PROXY); off unless set. */
+  trustProxy?: boolean | number | string[];
 }

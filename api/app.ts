@@ -8,7 +8,7 @@ import { problemFor, RETRY_AFTER_SECONDS } from './error-table.js';
 import { checkHealth } from './health.js';
 import { requestLogger } from './logger.js';
 import { ProblemError, problemErrorHandler, sendProblem } from './problem.js';
-import { failedAuthRateLimit, intakeRateLimit } from './rate-limits.js';
+import { failedAuthRateLimit, intakeRateLimit, subscribeRateLimit } from './rate-limits.js';
 import { defaultAuthenticators, type Authenticators } from './route-table/authenticators.js';
 import { openApiDocument } from './route-table/openapi-document.js';
 import { registerRoutes } from './route-table/register-routes.js';
@@ -22,6 +22,10 @@ export function createApp(deps: ApiDeps, options: { authenticators?: Authenticat
   const authenticators = options.authenticators ?? defaultAuthenticators(deps.db, deps.inboundEmail.ingestKeyHash);
   const app = express();
   app.disable('x-powered-by');
+  // Rate limits key on req.ip: behind a load balancer it must come from X-Forwarded-For.
+  app.set('trust proxy', deps.trustProxy ?? false);
+  // Rate limits key on req.ip: behind a load balancer it must come from X-Forwarded-For.
+  app.set('trust proxy', deps.trustProxy ?? false);
   // The reference and report pages load their own scripts and styles only.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
   app.set('query parser', 'simple');
@@ -38,6 +42,10 @@ export function createApp(deps: ApiDeps, options: { authenticators?: Authenticat
   // Web forms on tasteget.nu and the municipality sites post from the browser: only their origins may.
   v1.use('/intake', cors({ origin: deps.intakeFormOrigins, methods: ['POST'], allowedHeaders: ['Content-Type', 'X-Api-Key', 'Idempotency-Key'] }));
   v1.use('/intake', intakeRateLimit(deps.rateLimits));
+  // The public subscribe form sends an email to any address typed in. A middleware, not a
+  // route, so the route table stays the one list of operations.
+  const subscribeLimit = subscribeRateLimit(deps.rateLimits.subscribePerMinute);
+  v1.use('/newsletter/subscribe', (req, res, next) => (req.method === 'POST' ? subscribeLimit(req, res, next) : next()));
   let document: unknown;
   const routes = routeTable(() => (document ??= openApiDocument(routes, authenticators, deps.publicBaseUrl)));
   registerRoutes(v1, routes, { deps, authenticators });

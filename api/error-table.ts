@@ -77,8 +77,9 @@ function isUnavailableDependency(error: unknown): boolean {
       (cause?.code && UNAVAILABLE_CODES.has(cause.code)) ||
       name === 'PrismaClientInitializationError' ||
       name === 'ServiceError' ||
-      // node-postgres reports a dropped or refused connection as a plain Error.
-      /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Can't reach database server/i.test(
+      // node-postgres reports a dropped or refused connection, and a query past
+      // API_DATABASE_TIMEOUT_MS ("Query read timeout"), as a plain Error.
+      /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Can't reach database server|Query read timeout/i.test(
         String((error as Error | undefined)?.message ?? ''),
       ),
   );

@@ -29,6 +29,8 @@ export const configSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     EMBEDDED_POSTGRES_PORT: port.default(54329),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** The API's bound on one query (and on getting a connection); past it the answer is 503. */
+    API_DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 
     TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -106,6 +108,33 @@ export const configSchema = z
     INTAKE_REPEAT_WINDOW: duration.default('10 minutes'),
     INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     FAILED_AUTH_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /** Confirmation emails to any typed-in address: per client address. */
+    NEWSLETTER_SUBSCRIBE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    /** Unconfirmed subscription requests are withdrawn and their data deleted after this. */
+    NEWSLETTER_CONFIRMATION_EXPIRES_AFTER: duration.default('7 days'),
+    /** Cron in Europe/Stockholm time for the sweep of expired subscription requests. */
+    NEWSLETTER_EXPIRY_SCHEDULE: z.string().regex(/^\S+( \S+){4}$/, 'expected a five-field cron expression').default('30 3 * * *'),
+    /**
+     * Express "trust proxy": off, so the client address is the TCP peer. Behind a load
+     * balancer set the number of proxies in front (e.g. 1) or their addresses, so the
+     * address comes from X-Forwarded-For; otherwise every client shares one address.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((value): boolean | number | string[] => {
+        if (['false', '0', 'no', 'off'].includes(value)) return false;
+        if (['true', 'yes'].includes(value)) return true;
+        if (/^\d+$/.test(value)) return Number(value);
+        return value.split(',').map((entry) => entry.trim()).filter(Boolean);
+      })
+      .pipe(
+        z.union([
+          z.boolean(),
+          z.number().int().min(1).max(10),
+          z.array(z.string().regex(/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/, 'expected a hop count, addresses or subnets')),
+        ]),
+      ),
 
     SEED_DEMO_DATA: flag.default(true),
   })

@@ -40,7 +40,12 @@ export function composeApiDeps(
     scheduleIds: scheduleIds(config.WORKFLOW_ID_PREFIX),
     intakeFormOrigins: config.INTAKE_FORM_ORIGINS,
     intakeRepeatWindowMs: durationToMs(config.INTAKE_REPEAT_WINDOW),
-    rateLimits: { intakePerMinute: config.INTAKE_RATE_LIMIT_PER_MINUTE, failedAuthPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE },
+    rateLimits: {
+      intakePerMinute: config.INTAKE_RATE_LIMIT_PER_MINUTE,
+      failedAuthPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE,
+      subscribePerMinute: config.NEWSLETTER_SUBSCRIBE_LIMIT_PER_MINUTE,
+    },
+    trustProxy: config.TRUST_PROXY,
     campaignSending: { batchSize: config.NEWSLETTER_BATCH_SIZE, messagesPerSecond: config.NEWSLETTER_MESSAGES_PER_SECOND },
   };
 }

@@ -14,7 +14,7 @@ import { INBOUND_EMAIL_MAX_BYTES, ingestInboundEmail } from '../api/use-cases/in
 
 /** Starts the HTTP API; the returned stop closes the server and its connections (SIGTERM). */
 export async function startApi(config: Config, endpoints: Endpoints, logger: Logger) {
-  const db = createDatabase(endpoints.databaseUrl, config.DATABASE_POOL_SIZE);
+  const db = createDatabase(endpoints.databaseUrl, config.DATABASE_POOL_SIZE, { queryTimeoutMs: config.API_DATABASE_TIMEOUT_MS });
   const connection = await Connection.connect(temporalConnectionOptions(config, endpoints.temporalAddress));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const smtp = nodemailer.createTransport(endpoints.smtpUrl);

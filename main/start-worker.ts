@@ -1,18 +1,24 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createDatabase } from '../platform/database.js';
 import { createMailer } from '../activities/mailer.js';
 import type { Config } from '../domain/config.js';
 import type { Endpoints } from '../platform/endpoints.js';
-import { createProductWorker } from '../worker/create-worker.js';
+import { createProductWorker, type ActivityDeps } from '../worker/create-worker.js';
 import { composeActivityDeps } from './compose.js';
 import { maintenanceScheduleConfig, syncSchedules } from '../platform/schedules.js';
 import { routeTemporalLogsTo } from '../worker/sdk-logging.js';
 import { temporalConnectionOptions } from '../platform/temporal-connection.js';
 
+/** What tests put in: deadlines seconds away and the run's prebuilt workflow bundle. */
+export interface WorkerOverrides {
+  deadlines?: ActivityDeps['deadlines'];
+  workflowBundle?: WorkflowBundleOption;
+}
+
 /** Starts a worker for the task queue and brings the maintenance schedules up to date; stop() lets running activities finish. */
-export async function startWorker(config: Config, endpoints: Endpoints, logger: Logger) {
+export async function startWorker(config: Config, endpoints: Endpoints, logger: Logger, overrides: WorkerOverrides = {}) {
   routeTemporalLogsTo(logger);
   const db = createDatabase(endpoints.databaseUrl, config.DATABASE_POOL_SIZE);
   const mailer = createMailer({ db, smtpUrl: endpoints.smtpUrl, from: config.MAIL_FROM });
@@ -26,7 +32,8 @@ export async function startWorker(config: Config, endpoints: Endpoints, logger: 
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activityDeps: composeActivityDeps(config, { db, mailer, temporal }),
+    workflowBundle: overrides.workflowBundle,
+    activityDeps: composeActivityDeps(config, { db, mailer, temporal }, { deadlines: overrides.deadlines }),
   });
   const running = worker.run();
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');

@@ -1,11 +1,15 @@
-// The two yearly maintenance runs as Temporal Schedules (MISSION.md §7), created or
-// brought up to date idempotently at worker start and by `npm run -s cli -- schedules sync`.
+// The two yearly maintenance runs (MISSION.md §7) and the daily sweep of unconfirmed
+// newsletter requests as Temporal Schedules, created or brought up to date idempotently
+// at worker start and by `npm run -s cli -- schedules sync`.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import {
+  NEWSLETTER_EXPIRY_SCHEDULE_ID,
+  NEWSLETTER_EXPIRY_WORKFLOW_TYPE,
   RETENTION_SCHEDULE_ID,
   RETENTION_WORKFLOW_TYPE,
   REVIEW_SCHEDULE_ID,
   REVIEW_WORKFLOW_TYPE,
+  type NewsletterExpiryInput,
   type RetentionWorkflowInput,
   type ReviewWorkflowInput,
 } from '../workflows/maintenance-definitions.js';
@@ -19,11 +23,14 @@ export interface MaintenanceScheduleConfig {
   retentionCron: string;
   review: ReviewWorkflowInput;
   retention: RetentionWorkflowInput;
+  newsletterExpiryCron: string;
+  newsletterExpiry: NewsletterExpiryInput;
 }
 
 export const scheduleIds = (idPrefix: string) => ({
   review: `${idPrefix}${REVIEW_SCHEDULE_ID}`,
   retention: `${idPrefix}${RETENTION_SCHEDULE_ID}`,
+  newsletterExpiry: `${idPrefix}${NEWSLETTER_EXPIRY_SCHEDULE_ID}`,
 });
 
 function scheduleOptions(config: MaintenanceScheduleConfig): ScheduleOptions[] {
@@ -52,6 +59,18 @@ function scheduleOptions(config: MaintenanceScheduleConfig): ScheduleOptions[] {
         workflowId: ids.retention,
         taskQueue: config.taskQueue,
         args: [config.retention],
+      },
+      policies,
+    },
+    {
+      scheduleId: ids.newsletterExpiry,
+      spec: { cronExpressions: [config.newsletterExpiryCron], timezone: STOCKHOLM_ZONE },
+      action: {
+        type: 'startWorkflow',
+        workflowType: NEWSLETTER_EXPIRY_WORKFLOW_TYPE,
+        workflowId: ids.newsletterExpiry,
+        taskQueue: config.taskQueue,
+        args: [config.newsletterExpiry],
       },
       policies,
     },
@@ -108,5 +127,7 @@ export function maintenanceScheduleConfig(config: Config): MaintenanceScheduleCo
       progressRefreshEvery: config.REVIEW_PROGRESS_REFRESH,
     },
     retention: { approvalTimeout: config.RETENTION_APPROVAL_TIMEOUT, batchSize: config.RETENTION_BATCH_SIZE },
+    newsletterExpiryCron: config.NEWSLETTER_EXPIRY_SCHEDULE,
+    newsletterExpiry: { expireAfter: config.NEWSLETTER_CONFIRMATION_EXPIRES_AFTER },
   };
 }

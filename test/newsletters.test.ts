@@ -21,6 +21,8 @@ type MailWithParts = ReceivedEmail & { html?: string; headers: Record<string, st
 
 /** Follows a link from an email against the in-process API, as a person's click would. */
 const follow = (url: string, init?: RequestInit) => fetch(url.replace(PUBLIC_BASE_URL, product.baseUrl), init);
+/** What the browser sends when the page's one button is pressed. */
+const pressButton: RequestInit = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' };
 const linkIn = (text: string, path: string) => new RegExp(`${PUBLIC_BASE_URL}/api/v1/newsletter/${path}\\?token=[A-Za-z0-9_-]+(&answer=(yes|no))?`).exec(text)?.[0];
 
 async function subscriber(label: string, overrides: Record<string, unknown> = {}) {
@@ -60,9 +62,18 @@ describe('newsletters', () => {
     const [confirmation] = await product.mailbox.waitFor((mail) => product.mailbox.addressedTo(mail, email));
     const confirmUrl = linkIn(confirmation!.text, 'confirm');
     expect(confirmUrl).toBeTruthy();
-    const page = await follow(confirmUrl!);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Tack!');
+    // A mail scanner following the link changes nothing: the page only offers a button.
+    for (const scan of [1, 2]) {
+      const page = await follow(confirmUrl!);
+      expect(page.status, `scan ${scan}`).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<html lang="sv">');
+      expect(html).toMatch(/<form method="post"><button type="submit"[^>]*>Ja, jag vill prenumerera<\/button><\/form>/);
+    }
+    expect((await product.db.contact.findUniqueOrThrow({ where: { email } })).newsletterStatus).toBe('pending');
+    const pressed = await follow(confirmUrl!, pressButton);
+    expect(pressed.status).toBe(200);
+    expect(await pressed.text()).toContain('Tack!');
     const contact = await product.db.contact.findUniqueOrThrow({ where: { email } });
     expect(contact).toMatchObject({ newsletterStatus: 'subscribed', newsletterConsentSource: 'newsletter-form' });
     expect(contact.newsletterConsentAt).not.toBeNull();
@@ -110,12 +121,17 @@ describe('newsletters', () => {
     const card = await product.request('GET', `/api/v1/contacts/${swedish.id}`, { token: product.coordinators.are.token });
     expect(card.body.activities.map((a: { summary: string }) => a.summary)).toContain('Nyhetsbrev skickat: Nytt från Krokom');
 
-    // One click unsubscribes, idempotently, and so does the RFC 8058 POST.
+    // Following the link only shows the button; pressing it unsubscribes, idempotently;
+    // the RFC 8058 one-click POST unsubscribes at once.
     const unsubscribeUrl = linkIn(sv!.text, 'unsubscribe')!;
+    const page = await follow(unsubscribeUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('>Avsluta prenumerationen</button>');
+    expect((await product.db.contact.findUniqueOrThrow({ where: { id: swedish.id } })).newsletterStatus).toBe('subscribed');
     for (const attempt of [1, 2]) {
-      const page = await follow(unsubscribeUrl);
-      expect(page.status, `attempt ${attempt}`).toBe(200);
-      expect(await page.text()).toContain('Prenumerationen är avslutad');
+      const pressed = await follow(unsubscribeUrl, pressButton);
+      expect(pressed.status, `attempt ${attempt}`).toBe(200);
+      expect(await pressed.text()).toContain('Prenumerationen är avslutad');
     }
     const oneClick = await follow(linkIn(en!.text, 'unsubscribe')!, {
       method: 'POST',
@@ -141,7 +157,12 @@ describe('newsletters', () => {
     const [invitation] = await mailsTo(guest.email!);
     expect(invitation!.text).toContain('Sveg, Folkets hus');
     const yes = linkIn(invitation!.text.split('Jag kommer:')[1]!, 'rsvp')!;
-    expect((await follow(yes)).status).toBe(200);
+    const page = await follow(yes);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('>Ja, jag kommer</button>');
+    const unanswered = await product.db.campaignRecipient.findUniqueOrThrow({ where: { campaignId_contactId: { campaignId: campaign.id, contactId: guest.id } } });
+    expect(unanswered.rsvp).toBeNull();
+    expect((await follow(yes, pressButton)).status).toBe(200);
 
     const rsvps = await product.request('GET', `/api/v1/campaigns/${campaign.id}/rsvps`, { token: product.coordinators.berg.token });
     expect(rsvps.body.items).toEqual([expect.objectContaining({ contactId: guest.id, answer: 'yes' })]);

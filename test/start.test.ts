@@ -43,15 +43,44 @@ function npmStart(): ChildProcess {
   return spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', log, log] });
 }
 
-async function pressCtrlC(child: ChildProcess) {
+/** Presses Ctrl-C and answers how long the stack took to stop, in ms. */
+async function pressCtrlC(child: ChildProcess): Promise<number> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  const pressedAt = performance.now();
   process.kill(-child.pid!, 'SIGINT');
   await exited;
+  return performance.now() - pressedAt;
 }
 
 const healthz = async () => (await fetch(`http://127.0.0.1:${ports.PORT}/healthz`)).status;
 
 describe('npm start', () => {
+  // As root, embedded PostgreSQL runs as the user postgres; a clone or data directory in a
+  // private (0700) directory used to crash later with "spawn …/initdb EACCES".
+  it.skipIf(process.getuid?.() !== 0)('as root with the data in a private directory, stops at once with one line that says why and what to do', async () => {
+    const privateDir = await mkdtemp(path.join(os.tmpdir(), 'inflyttarvagledning-private-'));
+    await chmod(privateDir, 0o700);
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(privateDir, '.data'), TEMPORAL_CLI: inject('harness').temporalCli };
+      for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL']) delete env[name];
+      for (const [name, port] of Object.entries(ports)) env[name] = String(port);
+      const child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).not.toBe(0);
+      const lines = output.split('\n').filter((line) => line.includes('Cannot start the embedded PostgreSQL'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`cannot enter ${privateDir} (mode 0700)`);
+      expect(lines[0]).toContain('DATABASE_URL');
+      expect(output).not.toContain('EACCES');
+      expect(await isPortOpen(ports.EMBEDDED_POSTGRES_PORT!)).toBe(false);
+    } finally {
+      await rm(privateDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+
   it('brings up API, Temporal Web UI and mail inbox on embedded defaults, stops them all on Ctrl-C, and keeps the data', async () => {
     const first = npmStart();
     try {
@@ -72,7 +101,18 @@ describe('npm start', () => {
       const { caseId } = (await response.json()) as { caseId: string };
       const regional = credentials.coordinators.find((coordinator: { unit: string }) => coordinator.unit === 'region');
 
+      // An idle stack stops in a few seconds (it used to wait ~10 s for PostgreSQL's exit
+      // event, which had already happened), and says what it waits for while it does.
+      // npm may exit before its child has finished: the stack has stopped when it logs so.
+      const pressedAt = performance.now();
       await pressCtrlC(first);
+      const log = await eventually(
+        () => readFile(path.join(dataDir, 'start.log'), 'utf8'),
+        (text) => text.includes('"msg":"stopped"'),
+        { what: 'the stack logged that it stopped', timeoutMs: 30_000 },
+      );
+      expect(performance.now() - pressedAt).toBeLessThan(6_000);
+      for (const service of ['api', 'worker', 'maildev', 'temporal', 'postgres']) expect(log).toContain(`waiting for ${service} to stop`);
       for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
 
       const second = npmStart();

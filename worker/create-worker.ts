@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createCaseActivities, type CaseActivityDeps } from '../activities/case-activities.js';
 import { createNewsletterActivities } from '../activities/newsletter-activities.js';
+import { createNewsletterExpiryActivities } from '../activities/newsletter-expiry.js';
 import { createRetentionActivities } from '../activities/retention-activities.js';
 import { createReviewActivities } from '../activities/review-activities.js';
 
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReviewActivities(deps),
     ...createRetentionActivities({ ...deps, runUrl: deps.retentionRunUrl }),
     ...createNewsletterActivities(deps),
+    ...createNewsletterExpiryActivities(deps),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -152,10 +153,17 @@ export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseW
     await caseActivities.notifyCaseAssigned({ caseId, unit: current.unit });
   }
 
-  // Reminding after the deadline has passed (a back-dated import) would only add noise.
+  // A worker under a backlog can reach this point after reminderAt: the reminder is then
+  // sent late, as long as the deadline is still ahead. Past the deadline (a back-dated
+  // import, or a backlog that long) the escalation says it all and a reminder is noise.
+  // Histories recorded before this rule skipped late reminders; they replay as they ran
+  // (the patch marker is only written when a reminder is actually late).
   if (
     !current.reminderSentAt &&
-    Date.parse(current.reminderAt) > Date.now() &&
+    current.escalationLevel === 0 &&
+    !answeredOrClosed() &&
+    Date.parse(current.firstReplyDueAt) > Date.now() &&
+    (Date.parse(current.reminderAt) > Date.now() || patched('late-reminder')) &&
     !(await holdsBefore(answeredOrClosed, current.reminderAt))
   ) {
     current.reminderSentAt = await caseActivities.sendFirstReplyReminder({ caseId, unit: current.unit });

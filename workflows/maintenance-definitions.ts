@@ -6,6 +6,13 @@ export const REVIEW_WORKFLOW_TYPE = 'moveStatusReviewWorkflow';
 export const RETENTION_WORKFLOW_TYPE = 'retentionWorkflow';
 export const REVIEW_SCHEDULE_ID = 'move-status-review';
 export const RETENTION_SCHEDULE_ID = 'retention';
+export const NEWSLETTER_EXPIRY_WORKFLOW_TYPE = 'newsletterExpiryWorkflow';
+export const NEWSLETTER_EXPIRY_SCHEDULE_ID = 'newsletter-expiry';
+
+/** How long an unconfirmed subscription request is kept ('7 days'). */
+export interface NewsletterExpiryInput {
+  expireAfter: string;
+}
 
 /** Durations as Temporal duration strings ('21 days'), configurable per deployment. */
 export interface ReviewWorkflowInput {

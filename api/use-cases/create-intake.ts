@@ -22,6 +22,7 @@ import {
 import type { AuthenticatedSource } from '../route-table/caller.js';
 import type { IntakeRequest } from '../schemas.js';
 import { requestSubscription } from './newsletter-subscription.js';
+import { withinTemporalDeadline } from './temporal-deadline.js';
 import { rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
 
 export interface IntakeDeps {
@@ -161,7 +162,7 @@ export async function createIntake(
 
       // Started before commit: if the commit fails, the workflow finds no case and ends
       // itself; if the start fails, nothing is written. Either way nothing is half done.
-      await temporal.workflow.start(CASE_WORKFLOW_TYPE, {
+      await withinTemporalDeadline(temporal, () => temporal.workflow.start(CASE_WORKFLOW_TYPE, {
         taskQueue: deps.taskQueue,
         workflowId,
         args: [{ caseId } satisfies CaseWorkflowInput],
@@ -174,7 +175,7 @@ export async function createIntake(
           { key: INTAKE_SOURCE, value: source.kind },
           { key: ESCALATION_LEVEL, value: 0 },
         ],
-      });
+      }));
 
       if (differences.length > 0) {
         await tx.activity.create({

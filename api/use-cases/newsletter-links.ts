@@ -57,3 +57,25 @@ export async function answerInvitation(db: Database, token: string | undefined, 
   }
   return 'done';
 }
+
+// What a link's GET page shows; mail scanners follow every link, so looking changes nothing.
+export type ConfirmLinkState = 'pending' | 'subscribed' | 'unknown-link';
+
+export async function confirmLinkState(db: Database, token: string | undefined): Promise<ConfirmLinkState> {
+  const contact = token ? await db.contact.findUnique({ where: { newsletterToken: token }, select: { newsletterStatus: true } }) : null;
+  if (!contact || contact.newsletterStatus === 'unsubscribed') return 'unknown-link';
+  return contact.newsletterStatus === 'subscribed' ? 'subscribed' : 'pending';
+}
+
+export async function unsubscribeLinkState(db: Database, token: string | undefined): Promise<'subscribed' | 'unsubscribed' | 'unknown-link'> {
+  const contact = token ? await db.contact.findUnique({ where: { newsletterToken: token }, select: { newsletterStatus: true } }) : null;
+  if (!contact) return 'unknown-link';
+  return contact.newsletterStatus === 'unsubscribed' ? 'unsubscribed' : 'subscribed';
+}
+
+/** The invitation's title for the answer page, or undefined for an unknown link. */
+export async function invitationTitle(db: Database, token: string | undefined, answer: 'yes' | 'no' | undefined): Promise<string | undefined> {
+  if (!token || !answer) return undefined;
+  const recipient = await db.campaignRecipient.findUnique({ where: { rsvpToken: token }, select: { campaign: { select: { title: true } } } });
+  return recipient?.campaign.title;
+}

@@ -6,6 +6,7 @@ import { lockUntilTransactionEnds } from '../../platform/advisory-lock.js';
 import type { Database } from '../../platform/database.js';
 import type { Prisma } from '../../prisma/generated/client.js';
 import { CONFIRMATION_WORKFLOW_TYPE } from '../../workflows/newsletter-definitions.js';
+import { withinTemporalDeadline } from './temporal-deadline.js';
 
 export interface SubscriptionDeps {
   db: Database;
@@ -36,16 +37,17 @@ export async function requestSubscription(
   const token = contact.newsletterStatus === 'pending' && contact.newsletterToken ? contact.newsletterToken : newToken();
   await tx.contact.update({
     where: { id: contact.id },
-    data: { newsletterStatus: 'pending', newsletterToken: token, newsletterConsentSource: consentSource },
+    // A repeated request restarts the expiry clock; the link stays the same.
+    data: { newsletterStatus: 'pending', newsletterToken: token, newsletterConsentSource: consentSource, newsletterRequestedAt: new Date() },
   });
-  await deps.temporal.workflow.start(CONFIRMATION_WORKFLOW_TYPE, {
+  await withinTemporalDeadline(deps.temporal, () => deps.temporal.workflow.start(CONFIRMATION_WORKFLOW_TYPE, {
     taskQueue: deps.taskQueue,
     // One confirmation email per token, however often the form is sent.
     workflowId: confirmationWorkflowId(deps.workflowIdPrefix, contact.id, token),
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     args: [{ contactId: contact.id }],
-  }).catch((error: Error) => {
+  })).catch((error: Error) => {
     if (error.name !== 'WorkflowExecutionAlreadyStartedError') throw error;
   });
 }

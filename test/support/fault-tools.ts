@@ -7,7 +7,9 @@ import { freePort } from './free-port.js';
 
 export async function startCuttableProxy(target: { host: string; port: number }) {
   let up = true;
+  let paused = false;
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
   const server = net.createServer((client) => {
     if (!up) return client.destroy();
     const upstream = net.connect(target.port, target.host);
@@ -16,7 +18,10 @@ export async function startCuttableProxy(target: { host: string; port: number })
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
     }
-    client.pipe(upstream).pipe(client);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('close', () => pairs.delete(pair));
+    if (!paused) client.pipe(upstream).pipe(client);
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
@@ -28,6 +33,18 @@ export async function startCuttableProxy(target: { host: string; port: number })
     },
     restore() {
       up = true;
+    },
+    /** Connections stay open but nothing passes: a dependency that hangs (SIGSTOP, a full disk). */
+    pause() {
+      paused = true;
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+      }
+    },
+    resume() {
+      paused = false;
+      for (const [client, upstream] of pairs) client.pipe(upstream).pipe(client);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -108,6 +108,7 @@ export async function startTestProduct(options: TestProductOptions) {
     INTAKE_FORM_ORIGINS: 'https://tasteget.nu',
     INTAKE_RATE_LIMIT_PER_MINUTE: '1000000',
     FAILED_AUTH_LIMIT_PER_MINUTE: '1000000',
+    NEWSLETTER_SUBSCRIBE_LIMIT_PER_MINUTE: '1000000',
     NEWSLETTER_BATCH_SIZE: '50',
     NEWSLETTER_MESSAGES_PER_SECOND: '1000',
     // Coordinators' mail is DKIM-signed (mail-authentication.ts) or vouched for by the trusted relay.
