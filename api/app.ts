@@ -24,6 +24,10 @@ import { selectionRoutes } from './routes/selections.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { reportRoutes } from './routes/reports.js';
 import { apiReferenceInitScript, apiReferencePage } from './reference-page.js';
+import type { Mailer } from '../activities/mailer.js';
+import { webAssets } from '../web/assets.js';
+import { webPages } from '../web/pages.js';
+import { registerPages } from '../web/register-pages.js';
 
 export interface ApiDeps {
   db: Database;
@@ -38,6 +42,8 @@ export interface ApiDeps {
   campaignSending: { batchSize: number; messagesPerSecond: number };
   intakeFormOrigins: string[];
   rateLimits: RateLimits;
+  /** The guides' web app; without it `/` points at the API reference. */
+  web?: { mailer: Mailer; temporalWebUiUrl: string | null };
 }
 
 const require = createRequire(import.meta.url);
@@ -81,7 +87,17 @@ export function createApp(deps: ApiDeps) {
   v1.use(campaignRoutes(deps));
   app.use('/api/v1', v1);
 
-  app.get('/', (_req, res) => res.redirect('/api/v1/docs'));
+  if (deps.web) {
+    app.use(webAssets());
+    app.use(
+      registerPages(
+        { ...deps.web, db: deps.db, temporal: deps.temporal, publicBaseUrl: deps.publicBaseUrl, captureAddress: deps.inboundEmail.captureAddresses[0] ?? '' },
+        webPages,
+      ),
+    );
+  } else {
+    app.get('/', (_req, res) => res.redirect('/api/v1/docs'));
+  }
   app.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'No such resource'), req.path));
   app.use(problemErrorHandler);
   return app;

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import { createDatabase } from '../activities/database.js';
+import { createMailer } from '../activities/mailer.js';
 import type { Config } from '../domain/config.js';
 import { temporalConnectionOptions } from '../worker/temporal-connection.js';
 import { createApp } from './app.js';
@@ -27,7 +28,12 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
     captureAddresses: [config.INBOUND_CAPTURE_ADDRESS],
     trustedCoordinatorDomains: config.COORDINATOR_EMAIL_DOMAINS,
   };
+  const mailer = createMailer({ db, smtpUrl: endpoints.smtpUrl, from: config.MAIL_FROM });
   const app = createApp({
+    web: {
+      mailer,
+      temporalWebUiUrl: config.TEMPORAL_ADDRESS ? null : `http://localhost:${config.TEMPORAL_UI_PORT}/namespaces/${config.TEMPORAL_NAMESPACE}`,
+    },
     inboundEmail,
     scheduleIds: scheduleIds(config.WORKFLOW_ID_PREFIX),
     intakeFormOrigins: config.INTAKE_FORM_ORIGINS,
@@ -68,6 +74,7 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
       server.closeAllConnections();
       await inboundSmtp?.stop();
       smtp.close();
+      mailer.close();
       await connection.close();
       await db.$disconnect();
     },

@@ -45,7 +45,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, logger: 
       db,
       mailer,
       temporal,
-      contactCardUrl: (contactId) => `${base}/api/v1/contacts/${contactId}`,
+      contactCardUrl: (contactId) => `${base}/contacts/${contactId}`,
       reviewUrl: (reviewId) => `${base}/api/v1/reviews/${reviewId}`,
       retentionRunUrl: (runId) => `${base}/api/v1/admin/retention-runs/${runId}`,
       captureAddress: config.INBOUND_CAPTURE_ADDRESS,

@@ -69,7 +69,7 @@ ${total}
 </table></div>`;
 }
 
-function sectionHtml(view: ReportView): string {
+export function sectionHtml(view: ReportView): string {
   return `<section id="${escapeMarkup(view.chart.id)}">
 <h2>${escapeMarkup(view.heading)}</h2>
 <figure>${renderBarChartSvg(view.chart)}</figure>

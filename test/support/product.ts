@@ -98,7 +98,7 @@ export async function startTestProduct(options: TestProductOptions) {
     db,
     mailer,
     temporal,
-    contactCardUrl: (contactId: string) => `http://test.local/api/v1/contacts/${contactId}`,
+    contactCardUrl: (contactId: string) => `http://test.local/contacts/${contactId}`,
     reviewUrl: (reviewId: string) => `http://test.local/api/v1/reviews/${reviewId}`,
     retentionRunUrl: (runId: string) => `http://test.local/api/v1/admin/retention-runs/${runId}`,
     captureAddress: CAPTURE_ADDRESS,
@@ -151,6 +151,7 @@ export async function startTestProduct(options: TestProductOptions) {
     ingest: (raw) => ingestInboundEmail({ db, temporal, ...inboundEmail }, raw, 'smtp'),
   });
   const appDeps: ApiDeps = {
+    web: { mailer, temporalWebUiUrl: `http://localhost:8233/namespaces/${harness.namespace}` },
     inboundEmail,
     scheduleIds: scheduleIds(workflowIdPrefix),
     intakeFormOrigins: ['https://tasteget.nu'],
