@@ -52,7 +52,9 @@ export function createApp(deps: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   // The reference and report pages load their own scripts and styles only.
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
+  // Over plain http (local use) upgrading would send the web app's htmx requests to an https port that is not there.
+  const upgrade: Record<string, null> = deps.publicBaseUrl.startsWith('https:') ? {} : { 'upgrade-insecure-requests': null };
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], ...upgrade } } }));
   app.set('query parser', 'simple');
   app.use(requestLogger(deps.logger));
 

@@ -89,7 +89,7 @@ export interface CaseListItem {
   number: number;
   workflowId: string;
   contactId: string;
-  unit: UnitCode;
+  responsibleUnit: string;
   status: string;
   slaOutcome: string;
   firstReplyDueAt: Date;
@@ -113,7 +113,7 @@ export function CaseCards({ items, caller, temporalLink }: { items: CaseListItem
             <p><SlaBadge facts={item} lang={caller.lang} /> <span class="muted">({t.dueAt} {stockholmTime(item.firstReplyDueAt)})</span></p>
             <p><PreferredContact method={item.contact.preferredContactMethod} phone={item.contact.phone} email={item.contact.email} lang={caller.lang} /></p>
             <p class="muted">
-              {t.caseNumber} {item.number} · {unitDisplayName(item.unit)} · {t.source}: {t.sources[item.sourceKind] ?? item.sourceKind}
+              {t.caseNumber} {item.number} · {unitDisplayName(item.responsibleUnit as UnitCode)} · {t.source}: {t.sources[item.sourceKind] ?? item.sourceKind}
               {item.interests.length > 0 && <> · {t.topics}: {item.interests.map((code) => t.interestLabels[code as keyof typeof t.interestLabels] ?? code).join(', ')}</>}
             </p>
             {link && <p><a href={link} rel="noopener">{t.openInTemporal}: {item.workflowId}</a></p>}

@@ -46,7 +46,7 @@ async function seenMailIds(product: TestProduct) {
 export async function signIn(page: Page, product: TestProduct, address: string, startAt = '/') {
   const seen = await seenMailIds(product);
   await page.goto(startAt);
-  await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
+  await page.waitForURL((url) => url.pathname === '/sign-in');
   await page.getByLabel('E-postadress').fill(address);
   await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
   await page.getByRole('heading', { name: 'Kolla din e-post' }).waitFor();

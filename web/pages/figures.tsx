@@ -29,7 +29,9 @@ export const figuresPages = [
         intakeReport(deps.db, { period, now }),
       ]);
       // The sections are the report page's own markup, escaped where it is built.
-      const sections = [serviceLevelView(serviceLevel), inMigrationView(inMigration), intakeView(intake)].map(sectionHtml).join('\n');
+      const sections = [serviceLevelView(serviceLevel), inMigrationView(inMigration), intakeView(intake)].map(sectionHtml).join('\n')
+        // Wide tables scroll sideways on a phone; keyboard users must be able to reach them.
+        .replaceAll('<div class="table-scroll">', '<div class="table-scroll" tabindex="0">');
       return {
         kind: 'html',
         html: renderPage(

@@ -21,12 +21,12 @@ async function myDay(deps: WebDeps, caller: WebCaller, unit: UnitCode) {
   const tomorrowEnd = addWorkingDaysEndOfDay(new Date(), 1);
   const [open, forInformation, review, overdueCount, dueSoonCount] = await Promise.all([
     listCases(deps.db, { unit, open: true }, { page: 1, pageSize: MY_DAY_LIMIT }),
-    listCases(deps.db, { forInformationOf: unit === 'region' ? undefined : unit, open: true, ...(unit === 'region' ? { unit: 'region' as const, status: 'closed' as const } : {}) }, { page: 1, pageSize: 100 }),
+    unit === 'region' ? { total: 0, items: [] } : listCases(deps.db, { forInformationOf: unit, open: true }, { page: 1, pageSize: 100 }),
     openReviewItems(deps.db, unit),
     countCases(deps.db, { unit, open: true, overdue: true }),
     countCases(deps.db, { unit, status: 'awaiting-reply', dueBefore: tomorrowEnd }),
   ]);
-  const forInformationItems = unit === 'region' ? [] : forInformation.items;
+  const forInformationItems = forInformation.items;
   return renderPage(
     caller,
     t.myDayTitle,
@@ -47,12 +47,12 @@ async function myDay(deps: WebDeps, caller: WebCaller, unit: UnitCode) {
       </ul>
       <section aria-labelledby="open-heading">
         <h2 id="open-heading">{t.openCasesOf} {unitDisplayName(unit)}</h2>
-        <CaseCards items={open.items as never} caller={caller} />
+        <CaseCards items={open.items} caller={caller} />
       </section>
       {unit !== 'region' && (
         <section aria-labelledby="info-heading">
           <h2 id="info-heading">{t.forInformationTitle} {unitDisplayName(unit)}</h2>
-          <CaseCards items={forInformationItems as never} caller={caller} />
+          <CaseCards items={forInformationItems} caller={caller} />
         </section>
       )}
       <section aria-labelledby="review-heading">
@@ -139,7 +139,7 @@ export const workListPages = [
             </form>
             <div id="results">
               <p data-announce data-focus-after-swap tabindex={-1}>{t.searchResults(result.total)}</p>
-              <CaseCards items={result.items as never} caller={caller} temporalLink={temporalLink(deps)} />
+              <CaseCards items={result.items} caller={caller} temporalLink={temporalLink(deps)} />
               {pages > 1 && (
                 <nav class="pager" aria-label={t.casesListTitle}>
                   {query.page > 1 && <a href={link(query.page - 1)} rel="prev">{t.newer}</a>}
@@ -160,7 +160,7 @@ export const workListPages = [
     query: z.object({ q: z.string().trim().max(200).optional() }),
     async handler({ query }, caller, deps) {
       const t = words(caller.lang);
-      const q = query.q && query.q.length >= 2 ? query.q : undefined;
+      const q = query.q && (query.q.length >= 2 || /^\d$/.test(query.q)) ? query.q : undefined;
       const found = q ? await searchContacts(deps.db, q) : [];
       return {
         kind: 'html',
