@@ -1,6 +1,26 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Relative import paths into these folders, from any depth. */
+const upward = (folders) => folders.flatMap((folder) => ['../', '../../', '../../../'].map((up) => `${up}${folder}/*`));
+
+function layerRules(layers) {
+  return Object.entries(layers).map(([folder, above]) => ({
+    files: [`${folder}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: upward(above), message: `${folder}/ never imports a folder above it (see Development in README).` },
+            { group: ['@temporalio/*/lib/*'], message: "Import from the package's public entry point, not its internals." },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.data/', 'prisma/generated/', 'eslint.config.mjs', 'web/assets/'] },
   js.configs.recommended,
@@ -12,13 +32,32 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Folders form layers; none imports a folder above it:
+  // domain < workflows < platform < activities < api, worker < main < scripts, bench, test.
+  ...layerRules({
+    domain: ['workflows', 'platform', 'activities', 'api', 'worker', 'main', 'scripts', 'bench', 'test'],
+    platform: ['activities', 'api', 'worker', 'main', 'scripts', 'bench', 'test'],
+    activities: ['api', 'worker', 'main', 'scripts', 'bench', 'test'],
+    api: ['worker', 'main', 'scripts', 'bench', 'test'],
+    worker: ['api', 'main', 'scripts', 'bench', 'test'],
+    main: ['scripts', 'bench', 'test'],
+    scripts: ['bench', 'test'],
+  }),
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O.
+    // It names its activities' types only (proxyActivities<typeof …>).
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'http', 'net', 'pg', 'nodemailer', '@prisma/*'], message: 'Workflows orchestrate only; do I/O in activities.' }] },
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'net', 'pg', 'nodemailer', '@prisma/*'], message: 'Workflows orchestrate only; do I/O in activities.' },
+            { group: ['@temporalio/*/lib/*'], message: "Import from the package's public entry point, not its internals." },
+            { group: upward(['platform', 'api', 'worker', 'main', 'scripts', 'bench', 'test']), message: 'A folder never imports a folder above it.' },
+            { group: upward(['activities']), allowTypeImports: true, message: 'Workflows may name activity types only.' },
+          ],
+        },
       ],
     },
   },

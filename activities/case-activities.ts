@@ -12,7 +12,7 @@ import {
   transferEmail,
   type CaseEmailFacts,
 } from './case-emails.js';
-import type { Database } from './database.js';
+import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
 import { coordinatorEmails } from './recipients.js';
 

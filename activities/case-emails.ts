@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { INTEREST_LABELS_SV, type InterestCode } from '../domain/codes.js';
 import { unitDisplayName, type UnitCode } from '../domain/units.js';
-import { STOCKHOLM_ZONE } from '../domain/working-days.js';
+import { STOCKHOLM_ZONE } from '../domain/stockholm-time.js';
 
 export interface CaseEmailFacts {
   caseNumber: string;

@@ -2,9 +2,10 @@
 // plain, size-bounded data for the contact card. Matching it to a contact happens
 // elsewhere. Inbound mail is untrusted: nothing here keeps HTML or attachment bytes, and
 // anything malformed yields empty fields instead of an error (only size is refused).
+import { DomainError } from '../domain/errors.js';
 import { DateTime, FixedOffsetZone, type Zone } from 'luxon';
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
-import { STOCKHOLM_ZONE } from '../domain/working-days.js';
+import { STOCKHOLM_ZONE } from '../domain/stockholm-time.js';
 
 export interface ParsedAddress {
   /** Lower-cased. */
@@ -48,12 +49,12 @@ export const MAX_TEXT_CHARS = 100_000;
 // Shown on the contact card, so it is in Swedish like the rest of the product's texts.
 export const TEXT_TRUNCATED_MARKER = '\n\n[Texten är avkortad: meddelandet var längre än 100 000 tecken.]';
 
-export class InboundEmailTooLarge extends Error {
+export class InboundEmailTooLarge extends DomainError {
   constructor(
     readonly sizeBytes: number,
     readonly maxBytes: number,
   ) {
-    super(`Inbound email is ${sizeBytes} bytes, more than the ${maxBytes} allowed`);
+    super('too-large', 'The message is too large');
     this.name = 'InboundEmailTooLarge';
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { Database } from './database.js';
+import type { Database } from '../platform/database.js';
 
 export interface OutgoingEmail {
   /** Same key → the email is sent at most once more, whoever retries. */

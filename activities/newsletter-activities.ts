@@ -1,10 +1,10 @@
 // Activities of the newsletter workflows. Recipients are fixed in campaign_recipients when
 // sending starts; each row goes pending → sent (or failed after retries) exactly once.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Database } from './database.js';
+import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
 import { campaignEmail, confirmationEmail } from './newsletter-emails.js';
-import { activeSubscribers } from '../api/use-cases/selection-query.js';
+import { activeSubscribers } from '../platform/contact-selection-query.js';
 import type { SelectionFilter } from '../domain/selection.js';
 import type { CampaignProgress } from '../workflows/newsletter-definitions.js';
 

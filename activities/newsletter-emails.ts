@@ -1,11 +1,9 @@
 // Newsletter, invitation and confirmation emails: real MIME with an HTML and a plain-text
 // part, in the person's language where a text exists. All stored text is escaped.
 import { DateTime } from 'luxon';
-import { STOCKHOLM_ZONE } from '../domain/working-days.js';
+import { STOCKHOLM_ZONE } from '../domain/stockholm-time.js';
+import { escapeHtml } from '../platform/html-escape.js';
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-}
 
 const paragraphs = (text: string) =>
   text

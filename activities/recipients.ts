@@ -1,6 +1,6 @@
 import type { Role } from '../domain/codes.js';
 import type { UnitCode } from '../domain/units.js';
-import type { Database } from './database.js';
+import type { Database } from '../platform/database.js';
 
 /** Email addresses of active coordinators, filtered by unit and role. */
 export async function coordinatorEmails(db: Database, filter: { units?: UnitCode[]; roles: Role[] }): Promise<string[]> {

@@ -3,9 +3,9 @@
 // repeats anything and memory stays flat at any register size.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { msToNumber } from '@temporalio/common/lib/time.js';
+import { durationToMs } from '../domain/duration.js';
 import { deleteContactCards, endCaseWorkflows } from './contact-erasure.js';
-import type { Database } from './database.js';
+import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
 import { coordinatorEmails } from './recipients.js';
 import { retentionCutoff } from '../domain/retention.js';
@@ -44,7 +44,7 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
           id: input.runId,
           status: 'awaiting-approval',
           cutoff,
-          approvalDueAt: new Date(startedAt.getTime() + msToNumber(input.approvalTimeout)),
+          approvalDueAt: new Date(startedAt.getTime() + durationToMs(input.approvalTimeout)),
         },
         update: {},
       });

@@ -1,6 +1,6 @@
 // Activities of the move-status review. Lists are built and counted in SQL, so memory
 // stays flat whatever the register's size; every step is safe to repeat.
-import type { Database } from './database.js';
+import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
 import { coordinatorEmails } from './recipients.js';
 import { REGION, unitDisplayName, type UnitCode } from '../domain/units.js';

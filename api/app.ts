@@ -3,52 +3,26 @@ import path from 'node:path';
 import cors from 'cors';
 import express, { Router } from 'express';
 import helmet from 'helmet';
-import type { Client } from '@temporalio/client';
-import type { Logger } from 'pino';
-import type { Database } from '../activities/database.js';
-import { requireCoordinator } from './auth.js';
-import { checkHealth, type DependencyCheck } from './health.js';
-import { requireJsonBody } from './json-body.js';
+import type { ApiDeps } from './api-deps.js';
+import { problemFor, RETRY_AFTER_SECONDS } from './error-table.js';
+import { checkHealth } from './health.js';
 import { requestLogger } from './logger.js';
-import { failedAuthRateLimit, intakeRateLimit, type RateLimits } from './rate-limits.js';
-import { openApiDocument } from './openapi.js';
 import { ProblemError, problemErrorHandler, sendProblem } from './problem.js';
-import { caseRoutes } from './routes/cases.js';
-import { contactRoutes } from './routes/contacts.js';
-import { inboundEmailRoutes } from './routes/inbound-email.js';
-import { campaignRoutes } from './routes/campaigns.js';
-import { intakeRoutes } from './routes/intake.js';
-import { newsletterRoutes } from './routes/newsletter.js';
-import { personalDataRoutes } from './routes/personal-data.js';
-import { selectionRoutes } from './routes/selections.js';
-import { maintenanceRoutes } from './routes/maintenance.js';
-import { reportRoutes } from './routes/reports.js';
-import { apiReferenceInitScript, apiReferencePage } from './reference-page.js';
-import type { Mailer } from '../activities/mailer.js';
+import { failedAuthRateLimit, intakeRateLimit } from './rate-limits.js';
+import { defaultAuthenticators, type Authenticators } from './route-table/authenticators.js';
+import { openApiDocument } from './route-table/openapi-document.js';
+import { registerRoutes } from './route-table/register-routes.js';
+import { routeTable } from './routes/index.js';
 import { webAssets } from '../web/assets.js';
 import { webPages } from '../web/pages.js';
 import { registerPages } from '../web/register-pages.js';
 
-export interface ApiDeps {
-  db: Database;
-  temporal: Client;
-  logger: Logger;
-  taskQueue: string;
-  workflowIdPrefix: string;
-  publicBaseUrl: string;
-  healthChecks: Record<string, DependencyCheck>;
-  inboundEmail: { captureAddresses: string[]; trustedCoordinatorDomains: string[] };
-  scheduleIds: { review: string; retention: string };
-  campaignSending: { batchSize: number; messagesPerSecond: number };
-  intakeFormOrigins: string[];
-  rateLimits: RateLimits;
-  /** The guides' web app; without it `/` points at the API reference. */
-  web?: { mailer: Mailer; temporalWebUiUrl: string | null };
-}
+export type { ApiDeps } from './api-deps.js';
 
 const require = createRequire(import.meta.url);
 
-export function createApp(deps: ApiDeps) {
+export function createApp(deps: ApiDeps, options: { authenticators?: Authenticators } = {}) {
+  const authenticators = options.authenticators ?? defaultAuthenticators(deps.db);
   const app = express();
   app.disable('x-powered-by');
   // The reference and report pages load their own scripts and styles only.
@@ -65,28 +39,13 @@ export function createApp(deps: ApiDeps) {
 
   const v1 = Router();
   v1.use(failedAuthRateLimit(deps.rateLimits));
-  // Raw RFC 5322 bodies: mounted before the JSON-only rule.
-  v1.use(inboundEmailRoutes({ db: deps.db, temporal: deps.temporal, ...deps.inboundEmail }));
-  // RFC 8058 one-click unsubscribe posts a form body; the other newsletter routes take JSON.
-  v1.use(newsletterRoutes(deps));
-  v1.use(requireJsonBody, express.json({ limit: '64kb', strict: true }));
-  v1.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
   v1.use('/docs/assets', express.static(path.dirname(require.resolve('swagger-ui-dist/package.json')), { index: false }));
-  v1.get('/docs/init.js', (_req, res) => res.type('js').send(apiReferenceInitScript('/api/v1/openapi.json')));
-  v1.get('/docs', (_req, res) => res.type('html').send(apiReferencePage('/api/v1/docs/assets', '/api/v1/docs/init.js')));
   // Web forms on tasteget.nu and the municipality sites post from the browser: only their origins may.
   v1.use('/intake', cors({ origin: deps.intakeFormOrigins, methods: ['POST'], allowedHeaders: ['Content-Type', 'X-Api-Key', 'Idempotency-Key'] }));
   v1.use('/intake', intakeRateLimit(deps.rateLimits));
-  v1.use(intakeRoutes(deps));
-  const coordinatorsOnly = requireCoordinator(deps.db);
-  v1.use(['/contacts', '/cases', '/reports', '/selections', '/campaigns'], coordinatorsOnly);
-  v1.use(personalDataRoutes(deps));
-  v1.use(contactRoutes(deps));
-  v1.use(caseRoutes(deps));
-  v1.use(reportRoutes(deps));
-  v1.use(maintenanceRoutes(deps));
-  v1.use(selectionRoutes(deps));
-  v1.use(campaignRoutes(deps));
+  let document: unknown;
+  const routes = routeTable(() => (document ??= openApiDocument(routes, authenticators, deps.publicBaseUrl)));
+  registerRoutes(v1, routes, { deps, authenticators });
   app.use('/api/v1', v1);
 
   if (deps.web) {
@@ -101,6 +60,6 @@ export function createApp(deps: ApiDeps) {
     app.get('/', (_req, res) => res.redirect('/api/v1/docs'));
   }
   app.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'No such resource'), req.path));
-  app.use(problemErrorHandler);
+  app.use(problemErrorHandler(problemFor, RETRY_AFTER_SECONDS));
   return app;
 }

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'inflyttarvagledning' } });
-}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 

@@ -16,6 +16,7 @@ import {
   SOURCE_KINDS,
 } from '../domain/codes.js';
 import { MUNICIPALITY_CODES, UNIT_CODES } from '../domain/units.js';
+import { todayInStockholm } from '../domain/stockholm-time.js';
 
 const isoDateTime = z.iso.datetime({ offset: true }).meta({ example: '2026-12-21T09:30:00+01:00' });
 // PostgreSQL text cannot hold NUL, and other control characters have no place in a form.
@@ -98,17 +99,13 @@ export const intakeResponse = z
 
 export const idempotencyKeyHeader = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
-const paging = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-};
 
 export const contactListQuery = z
   .strictObject({
     q: text(200).optional().meta({ description: 'Matches name, email or phone' }),
     municipality: municipalityCode.optional(),
     moveStatus: z.enum(MOVE_STATUSES).optional(),
-    ...paging,
+    ...pagingQuery({ maxPageSize: 200, defaultPageSize: 50 }),
   })
   .meta({ id: 'ContactListQuery' });
 
@@ -146,7 +143,7 @@ export const caseListQuery = z
     unit: unitCode.optional(),
     status: z.enum(CASE_STATUSES).optional(),
     overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
-    ...paging,
+    ...pagingQuery({ maxPageSize: 200, defaultPageSize: 50 }),
   })
   .meta({ id: 'CaseListQuery' });
 
@@ -236,3 +233,38 @@ export const contactCard = contactSummary
   .meta({ id: 'ContactCard' });
 
 export const coordinatorRole = z.enum(ROLES);
+
+export const moveStatusRequest = z
+  .strictObject({
+    moveStatus: z.enum(MOVE_STATUSES),
+    municipality: municipalityCode.optional().meta({ description: 'Where they moved; required with "moved"' }),
+    movedOn: z.iso.date().optional().meta({ description: 'Date of the move; required with "moved"' }),
+  })
+  .superRefine((body, ctx) => {
+    if (body.moveStatus === 'moved') {
+      if (!body.municipality) ctx.addIssue({ code: 'custom', path: ['municipality'], message: 'required when moveStatus is moved' });
+      if (!body.movedOn) ctx.addIssue({ code: 'custom', path: ['movedOn'], message: 'required when moveStatus is moved' });
+      // "Today" is the Stockholm date: a move dated today is valid from local midnight.
+      if (body.movedOn && body.movedOn > todayInStockholm()) {
+        ctx.addIssue({ code: 'custom', path: ['movedOn'], message: 'a move cannot be in the future' });
+      }
+    } else if (body.municipality || body.movedOn) {
+      ctx.addIssue({ code: 'custom', path: ['moveStatus'], message: 'municipality and movedOn belong to moveStatus moved' });
+    }
+  })
+  .meta({ id: 'MoveStatusRequest' });
+
+/** Optional `Idempotency-Key`: same key + same body → the same answer and no second write. */
+export const idempotencyHeaders = z.object({
+  'idempotency-key': idempotencyKeyHeader
+    .optional()
+    .meta({ description: 'Same key + same body → the same answer and no second write; same key + other body → 409.' }),
+});
+
+/** `?page=&pageSize=` for every paged list; the limits differ by what a page holds. */
+export function pagingQuery(limits: { maxPageSize: number; defaultPageSize: number }) {
+  return {
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(limits.maxPageSize).default(limits.defaultPageSize),
+  };
+}

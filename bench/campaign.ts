@@ -10,7 +10,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { createDatabase } from '../activities/database.js';
+import { createDatabase } from '../platform/database.js';
 import { createMailer } from '../activities/mailer.js';
 import { applyMigrations } from '../prisma/apply-migrations.js';
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '../scripts/embedded-postgres.js';

@@ -7,7 +7,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createDatabase } from '../activities/database.js';
+import { createDatabase } from '../platform/database.js';
 import type { Mailer } from '../activities/mailer.js';
 import { createRetentionActivities } from '../activities/retention-activities.js';
 import { createReviewActivities } from '../activities/review-activities.js';

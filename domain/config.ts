@@ -1,9 +1,10 @@
+import { DURATION_PATTERN } from './duration.js';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const duration = z
   .string()
-  .regex(/^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/, "expected a duration such as '21 days' or '1 hour'");
+  .regex(DURATION_PATTERN, "expected a duration such as '21 days' or '1 hour'");
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');

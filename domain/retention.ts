@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { STOCKHOLM_ZONE } from './working-days.js';
+import { STOCKHOLM_ZONE } from './stockholm-time.js';
 
 /** MISSION.md §7: contacts with no registered activity in the last five years are deleted. */
 export const RETENTION_YEARS = 5;

@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
  * in practice (midsommarafton, julafton, nyårsafton).
  */
 
-export const STOCKHOLM_ZONE = 'Europe/Stockholm';
+import { STOCKHOLM_ZONE } from './stockholm-time.js';
 
 export const FIRST_REPLY_WORKING_DAYS = 5;
 
@@ -184,16 +184,4 @@ export function workingDaysBetween(from: Date, to: Date): number {
     }
   }
   return count;
-}
-
-/** ISO-8601 in Stockholm time with its offset, truncated to whole seconds. */
-export function toStockholmIso(instant: Date): string {
-  requireValidDate(instant, 'instant');
-  const iso = DateTime.fromJSDate(instant, { zone: STOCKHOLM_ZONE })
-    .startOf('second')
-    .toISO({ suppressMilliseconds: true });
-  if (iso === null) {
-    throw new RangeError('Could not format instant as ISO-8601');
-  }
-  return iso;
 }

@@ -1,6 +1,6 @@
 // Coordinators and intake sources. Their secrets are shown once and stored hashed.
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../activities/database.js';
+import type { Database } from '../platform/database.js';
 import type { Role, SourceKind } from '../domain/codes.js';
 import { hashSecret, newSecret } from '../domain/secrets.js';
 import type { MunicipalityCode, UnitCode } from '../domain/units.js';

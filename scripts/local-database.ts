@@ -3,12 +3,9 @@ import path from 'node:path';
 import type { Config } from '../domain/config.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { isPortOpen } from './services.js';
+import { LOCAL_DATABASE, localDatabaseUrl } from '../platform/endpoints.js';
 
-export const LOCAL_DATABASE = 'inflyttarvagledning';
-
-export function localDatabaseUrl(config: Config): string {
-  return `postgresql://postgres:postgres@127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}/${LOCAL_DATABASE}`;
-}
+export { LOCAL_DATABASE, localDatabaseUrl } from '../platform/endpoints.js';
 
 /** Uses DATABASE_URL, else the embedded server: the running one, or one started here. */
 export async function openDatabaseUrl(config: Config, log: (line: string) => void) {

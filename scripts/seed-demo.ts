@@ -1,6 +1,6 @@
 // Demo accounts for a fresh local database: one coordinator per unit, an admin and one
 // intake source of each kind, so the README's curl walk-through works at once.
-import type { Database } from '../activities/database.js';
+import type { Database } from '../platform/database.js';
 import { SOURCE_KINDS } from '../domain/codes.js';
 import { REGION, UNIT_CODES, unitDisplayName } from '../domain/units.js';
 import { addCoordinator, addIntakeSource } from './accounts.js';

@@ -3,14 +3,14 @@
 // started here, and stopped again on Ctrl-C / SIGTERM.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createDatabase } from '../activities/database.js';
-import { createLogger } from '../api/logger.js';
-import { startApi } from '../api/serve.js';
+import { createDatabase } from '../platform/database.js';
+import { createLogger } from '../platform/logger.js';
+import { startApi } from '../main/start-api.js';
 import { ConfigError, parseConfig } from '../domain/config.js';
 import { applyMigrations } from '../prisma/apply-migrations.js';
 import { registerSearchAttributesAtStart } from '../worker/search-attributes-setup.js';
-import { startWorker } from '../worker/run-worker.js';
-import { temporalConnectionOptions } from '../worker/temporal-connection.js';
+import { startWorker } from '../main/start-worker.js';
+import { temporalConnectionOptions } from '../platform/temporal-connection.js';
 import { LOCAL_DATABASE } from './local-database.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { startMailSink } from './mail-sink.js';

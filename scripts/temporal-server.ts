@@ -31,9 +31,6 @@ export async function startTemporalDevServer(options: {
     options.namespace,
     '--log-level',
     'warn',
-    // Update-with-start needs this on the dev server.
-    '--dynamic-config-value',
-    'frontend.enableExecuteMultiOperation=true',
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
   ];
   const service = spawnService('temporal', options.cli, args, options.log);

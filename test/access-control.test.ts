@@ -1,7 +1,11 @@
-// Who may call what (issue: Trust): every endpoint × every role and the anonymous caller.
-// "allowed" means the request got past authentication and authorization (any other answer).
+// Who may call what: every route of the route table × every caller identity (anonymous,
+// an intake source, each staff role), read from the same declarations that register the
+// routes, so a new route is checked without anyone listing it here.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallerIdentity } from '../api/route-table/access.js';
+import { accessMatrix, CALLER_IDENTITIES } from '../api/route-table/access-matrix.js';
+import { routeTable } from '../api/routes/index.js';
 import { startTestProduct, type TestProduct } from './support/product.js';
 
 let product: TestProduct;
@@ -13,55 +17,20 @@ afterAll(async () => {
   await product?.close();
 });
 
-type Caller = 'anonymous' | 'intakeSource' | 'coordinator' | 'regional' | 'admin';
-const CALLERS: Caller[] = ['anonymous', 'intakeSource', 'coordinator', 'regional', 'admin'];
-const id = '00000000-0000-4000-8000-000000000000';
+const sampleId = '00000000-0000-4000-8000-000000000000';
+const apiPath = (path: string) => `/api/v1${path.replace(/\{\w+\}/g, sampleId)}`;
 
-const COORDINATORS = ['coordinator', 'regional', 'admin'] as const;
-const ENDPOINTS: Array<[method: string, path: string, allowed: readonly Caller[]]> = [
-  ['POST', '/api/v1/intake', ['intakeSource']],
-  ['GET', '/api/v1/contacts', COORDINATORS],
-  ['GET', `/api/v1/contacts/${id}`, COORDINATORS],
-  ['POST', `/api/v1/contacts/${id}/activities`, COORDINATORS],
-  ['PATCH', `/api/v1/contacts/${id}/move-status`, COORDINATORS],
-  ['GET', `/api/v1/contacts/${id}/export`, ['admin']],
-  ['DELETE', `/api/v1/contacts/${id}`, ['admin']],
-  ['GET', '/api/v1/cases', COORDINATORS],
-  ['GET', `/api/v1/cases/${id}`, COORDINATORS],
-  ['POST', `/api/v1/cases/${id}/transfer`, COORDINATORS],
-  ['POST', `/api/v1/cases/${id}/close`, COORDINATORS],
-  ['GET', '/api/v1/reviews/unknown-review', COORDINATORS],
-  ['POST', `/api/v1/reviews/unknown-review/items/${id}/reviewed`, COORDINATORS],
-  ['POST', '/api/v1/admin/reviews', ['admin']],
-  ['POST', '/api/v1/admin/retention-runs', ['admin']],
-  ['GET', '/api/v1/admin/retention-runs/unknown-run', ['admin']],
-  ['POST', '/api/v1/admin/retention-runs/unknown-run/approve', ['admin']],
-  ['GET', '/api/v1/admin/inbound-email', ['admin']],
-  ['GET', '/api/v1/admin/access-log', ['admin']],
-  ['POST', '/api/v1/inbound-email', COORDINATORS],
-  ['GET', '/api/v1/reports/service-level', COORDINATORS],
-  ['GET', '/api/v1/reports/in-migration', COORDINATORS],
-  ['GET', '/api/v1/reports/intake', COORDINATORS],
-  ['GET', '/api/v1/reports', COORDINATORS],
-  ['POST', '/api/v1/selections/preview', COORDINATORS],
-  ['POST', '/api/v1/selections', COORDINATORS],
-  ['GET', '/api/v1/selections', COORDINATORS],
-  ['POST', '/api/v1/campaigns', COORDINATORS],
-  ['GET', `/api/v1/campaigns/${id}`, COORDINATORS],
-  ['POST', `/api/v1/campaigns/${id}/start`, COORDINATORS],
-  ['POST', `/api/v1/campaigns/${id}/pause`, COORDINATORS],
-  ['GET', `/api/v1/campaigns/${id}/rsvps`, COORDINATORS],
-  ['POST', '/api/v1/newsletter/subscribe', CALLERS],
-  ['GET', '/api/v1/newsletter/unsubscribe?token=unknown-token-000000', CALLERS],
-  ['GET', '/api/v1/openapi.json', CALLERS],
-  ['GET', '/healthz', CALLERS],
+const rows = [
+  ...accessMatrix(routeTable(() => ({}))).map((row) => ({ method: row.method.toUpperCase(), path: apiPath(row.path), allowed: row.allowed })),
+  // Outside the API router: the load balancer's health check is open to everyone.
+  { method: 'GET', path: '/healthz', allowed: [...CALLER_IDENTITIES] },
 ];
 
-function credentials(caller: Caller): { token?: string; apiKey?: string } {
+function credentials(caller: CallerIdentity): { token?: string; apiKey?: string } {
   switch (caller) {
     case 'anonymous':
       return {};
-    case 'intakeSource':
+    case 'intake-source':
       return { apiKey: product.sources.tasteget.key };
     case 'coordinator':
       return { token: product.coordinators.are.token };
@@ -72,13 +41,20 @@ function credentials(caller: Caller): { token?: string; apiKey?: string } {
   }
 }
 
-const cases = ENDPOINTS.flatMap(([method, path, allowed]) => CALLERS.map((caller) => [method, path, caller, allowed.includes(caller)] as const));
+const cases = rows.flatMap(({ method, path, allowed }) => CALLER_IDENTITIES.map((caller) => [method, path, caller, allowed.includes(caller)] as const));
 
-describe(`access control (${cases.length} endpoint × caller pairs)`, () => {
+describe(`access control (${cases.length} route × caller pairs)`, () => {
+  it('covers every route of the table', () => {
+    expect(rows.length).toBeGreaterThan(40);
+    expect(rows.some((row) => row.path.startsWith('/api/v1/campaigns'))).toBe(true);
+  });
+
   it.each(cases)('%s %s as %s → allowed: %s', async (method, path, caller, allowed) => {
     const response = await product.request(method, path, { ...credentials(caller), body: method === 'GET' ? undefined : {} });
     if (allowed) {
       expect([401, 403]).not.toContain(response.status);
+      // The catch-all 404 would mean the route is not registered at all.
+      expect(response.body?.title).not.toBe('No such resource');
     } else {
       expect([401, 403]).toContain(response.status);
       expect(response.headers.get('content-type')).toContain('application/problem+json');

@@ -1,6 +1,6 @@
 // Faults (issue: Trust): each scenario asserts that nothing is lost or duplicated.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDatabase } from '../activities/database.js';
+import { createDatabase } from '../platform/database.js';
 import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 import { createControllableSmtp, startCuttableProxy } from './support/fault-tools.js';
 import { eventually } from './support/wait.js';
@@ -141,7 +141,7 @@ describe('faults in the orchestration', () => {
     products.push(product);
     await product.stopWorker();
     const harness = inject('harness');
-    const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    const worker = spawn(process.execPath, ['--import', 'tsx', 'main/worker.ts'], {
       env: {
         ...process.env,
         DATABASE_URL: product.databaseUrl,

@@ -126,7 +126,7 @@ describe('protection at the edge', () => {
   });
 
   it('answers 503 problem+json, not 500, while the database is unreachable', async () => {
-    const { createDatabase } = await import('../activities/database.js');
+    const { createDatabase } = await import('../platform/database.js');
     const unreachable = createDatabase('postgresql://postgres:postgres@127.0.0.1:9/none', 1);
     const api = await product.serveWithDatabase(unreachable);
     try {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewProgressQuery } from '../workflows/maintenance-definitions.js';
-import { syncSchedules } from '../worker/schedules.js';
+import { syncSchedules } from '../platform/schedules.js';
 import { startTestProduct, type TestProduct } from './support/product.js';
 import { eventually } from './support/wait.js';
 

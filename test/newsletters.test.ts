@@ -43,7 +43,7 @@ async function subscriber(label: string, overrides: Record<string, unknown> = {}
 }
 
 async function createCampaign(body: Record<string, unknown>) {
-  const created = await product.request('POST', '/api/v1/campaigns', { token: product.coordinators.are.token, body });
+  const created = await product.request('POST', '/api/v1/campaigns', { token: product.coordinators.admin.token, body });
   expect(created.status).toBe(201);
   return created.body;
 }
@@ -93,7 +93,7 @@ describe('newsletters', () => {
       filter: { municipalities: ['krokom'] },
     });
     expect(campaign.recipientCount).toBe(2);
-    const started = await product.request('POST', `/api/v1/campaigns/${campaign.id}/start`, { token: product.coordinators.are.token });
+    const started = await product.request('POST', `/api/v1/campaigns/${campaign.id}/start`, { token: product.coordinators.admin.token });
     expect(started.status).toBe(202);
     const done = await product.temporal.workflow.getHandle(campaign.workflowId).result();
     expect(done).toMatchObject({ status: 'completed', sent: 2, failed: 0, remaining: 0 });
@@ -136,7 +136,7 @@ describe('newsletters', () => {
       event: { at: '2027-03-12T18:00:00+01:00', place: 'Sveg, Folkets hus' },
       filter: { municipalities: ['harjedalen'] },
     });
-    await product.request('POST', `/api/v1/campaigns/${campaign.id}/start`, { token: product.coordinators.are.token });
+    await product.request('POST', `/api/v1/campaigns/${campaign.id}/start`, { token: product.coordinators.admin.token });
     await product.temporal.workflow.getHandle(campaign.workflowId).result();
     const [invitation] = await mailsTo(guest.email!);
     expect(invitation!.text).toContain('Sveg, Folkets hus');
@@ -152,11 +152,11 @@ describe('newsletters', () => {
   it('pauses, resumes and cancels a campaign, and never mails anyone twice across a worker restart', async () => {
     const people = await Promise.all(Array.from({ length: 8 }, (_, i) => subscriber(`Paus${i}`, { chosenMunicipalities: ['ragunda'] })));
     const campaign = await createCampaign({ kind: 'newsletter', title: 'Ragunda-nytt', text: { sv: 'Nyheter' }, filter: { municipalities: ['ragunda'] } });
-    await product.request('POST', `/api/v1/campaigns/${campaign.id}/start`, { token: product.coordinators.are.token });
+    await product.request('POST', `/api/v1/campaigns/${campaign.id}/start`, { token: product.coordinators.admin.token });
     const handle = product.temporal.workflow.getHandle(campaign.workflowId);
     await eventually(() => handle.query(campaignProgressQuery), (p) => p.sent >= 1, { what: 'first messages sent' });
 
-    const paused = await product.request('POST', `/api/v1/campaigns/${campaign.id}/pause`, { token: product.coordinators.are.token });
+    const paused = await product.request('POST', `/api/v1/campaigns/${campaign.id}/pause`, { token: product.coordinators.admin.token });
     expect(paused.status).toBe(200);
     expect(paused.body.status).toBe('paused');
     const sentWhilePaused = (await handle.query(campaignProgressQuery)).sent;
@@ -166,7 +166,7 @@ describe('newsletters', () => {
     await product.startWorker();
     expect((await handle.query(campaignProgressQuery)).sent).toBe(sentWhilePaused);
 
-    const resumed = await product.request('POST', `/api/v1/campaigns/${campaign.id}/resume`, { token: product.coordinators.are.token });
+    const resumed = await product.request('POST', `/api/v1/campaigns/${campaign.id}/resume`, { token: product.coordinators.admin.token });
     expect(resumed.body.status).toBe('sending');
     // And kill it again while it is sending.
     await eventually(() => handle.query(campaignProgressQuery), (p) => p.sent > sentWhilePaused, { what: 'sending again' });
@@ -178,15 +178,32 @@ describe('newsletters', () => {
 
     const others = await Promise.all(Array.from({ length: 6 }, (_, i) => subscriber(`Stopp${i}`, { chosenMunicipalities: ['bracke'] })));
     const second = await createCampaign({ kind: 'newsletter', title: 'Bräcke-nytt', text: { sv: 'Nyheter' }, filter: { municipalities: ['bracke'] } });
-    await product.request('POST', `/api/v1/campaigns/${second.id}/start`, { token: product.coordinators.are.token });
+    await product.request('POST', `/api/v1/campaigns/${second.id}/start`, { token: product.coordinators.admin.token });
     const secondHandle = product.temporal.workflow.getHandle(second.workflowId);
     await eventually(() => secondHandle.query(campaignProgressQuery), (p) => p.sent >= 1, { what: 'second campaign sending' });
-    const cancelled = await product.request('POST', `/api/v1/campaigns/${second.id}/cancel`, { token: product.coordinators.are.token });
+    const cancelled = await product.request('POST', `/api/v1/campaigns/${second.id}/cancel`, { token: product.coordinators.admin.token });
     expect(cancelled.body.status).toBe('cancelled');
     const final = await secondHandle.result();
     expect(final.status).toBe('cancelled');
     expect(final.sent).toBeLessThan(others.length);
     const delivered = (await Promise.all(others.map((person) => mailsTo(person.email!)))).flat();
     expect(delivered.length).toBe(final.sent);
+  });
+
+  it('lets only administrators create, start, pause and cancel campaigns and save selections (MISSION.md §1)', async () => {
+    const guide = product.coordinators.are.token;
+    const body = { kind: 'newsletter', title: 'Från en vägledare', text: { sv: 'Hej' }, filter: { municipalities: ['are'] } };
+    const refused = await product.request('POST', '/api/v1/campaigns', { token: guide, body });
+    expect(refused.status).toBe(403);
+    expect(await product.db.campaign.count({ where: { title: 'Från en vägledare' } })).toBe(0);
+    const draft = await createCampaign({ ...body, title: 'Från administratören' });
+    for (const action of ['start', 'pause', 'resume', 'cancel']) {
+      expect((await product.request('POST', `/api/v1/campaigns/${draft.id}/${action}`, { token: guide })).status).toBe(403);
+    }
+    expect((await product.db.campaign.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe('draft');
+    expect((await product.request('GET', `/api/v1/campaigns/${draft.id}`, { token: guide })).status).toBe(200);
+    const selection = await product.request('POST', '/api/v1/selections', { token: guide, body: { name: 'Vägledarens urval', filter: {} } });
+    expect(selection.status).toBe(403);
+    expect(await product.db.savedSelection.count({ where: { name: 'Vägledarens urval' } })).toBe(0);
   });
 });

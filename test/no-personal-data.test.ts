@@ -55,10 +55,10 @@ describe('personal data in Temporal and logs', () => {
       },
     });
     const campaign = await product.request('POST', '/api/v1/campaigns', {
-      token,
+      token: admin,
       body: { kind: 'newsletter', title: 'Nytt', text: { sv: 'Hej' }, filter: { municipalities: ['are'] } },
     });
-    await product.request('POST', `/api/v1/campaigns/${campaign.body.id}/start`, { token });
+    await product.request('POST', `/api/v1/campaigns/${campaign.body.id}/start`, { token: admin });
     await product.temporal.workflow.getHandle(campaign.body.workflowId).result();
 
     const review = await product.request('POST', '/api/v1/admin/reviews', { token: admin });

@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBarChartSvg } from '../api/reports/bar-chart-svg.js';
-import { csvField, tableToCsv } from '../api/reports/csv.js';
+import { csvField, toCsv } from '../api/csv.js';
 import { median, niceAxisScale, share } from '../domain/report-rules.js';
-import { firstReplyDueAt, STOCKHOLM_ZONE } from '../domain/working-days.js';
+import { firstReplyDueAt } from '../domain/working-days.js';
+import { STOCKHOLM_ZONE } from '../domain/stockholm-time.js';
 import { startTestProduct, type TestProduct } from './support/product.js';
 
 let product: TestProduct;
@@ -455,8 +456,7 @@ describe('report building blocks', () => {
     expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvField(-3)).toBe('-3');
     expect(csvField(null)).toBe('');
-    const table = { caption: '', columns: [{ key: 'a', label: 'A', kind: 'text' as const }], rows: [['x']] };
-    expect(tableToCsv(table)).toBe('a\r\nx\r\n');
+    expect(toCsv(['a'], [['x']])).toBe('a\r\nx\r\n');
   });
 
   it('escapes every text in the SVG', () => {

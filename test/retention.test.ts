@@ -95,7 +95,7 @@ describe('retention', () => {
       headers: { authorization: `Bearer ${admin}`, accept: 'text/csv' },
     });
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const csvLines = (await csv.text()).trim().split('\n');
+    const csvLines = (await csv.text()).trim().split('\r\n');
     expect(csvLines).toHaveLength(3);
     expect(csvLines[0]).toBe('contactId,firstName,lastName,email,phone,lastActivityAt,outcome');
     await product.mailbox.waitFor(
@@ -176,5 +176,30 @@ describe('retention', () => {
     const outcomes = await product.db.retentionCandidate.groupBy({ by: ['outcome'], where: { runId: handle.workflowId }, _count: true });
     expect(outcomes).toEqual([{ outcome: 'deleted', _count: old.length }]);
     expect(await product.db.contact.count({ where: { id: { in: old.map((contact) => contact.id) } } })).toBe(0);
+  });
+
+  it('neutralises spreadsheet formulas typed into public forms in the CSV of a selection', async () => {
+    await product.db.contact.deleteMany({ where: { lastName: 'Gallring', lastActivityAt: { lt: fiveYearsAgo().toJSDate() }, newsletterStatus: { not: 'subscribed' } } });
+    const names = ['=1+1', '@SUM(A1)', '-2+3'];
+    const seeded = await Promise.all(names.map((name) => seedContact(name, fiveYearsAgo().minus({ years: 2 }).toJSDate())));
+    await product.db.contact.update({ where: { id: seeded[2]!.id }, data: { lastName: '+HYPERLINK("http://evil.example")' } });
+    const handle = await product.temporal.workflow.start(RETENTION_WORKFLOW_TYPE, {
+      taskQueue: product.taskQueue,
+      workflowId: `${product.workflowIdPrefix}retention-formulas`,
+      args: [{ approvalTimeout: '30 seconds', batchSize: 10 }],
+    });
+    await eventually(() => handle.query(retentionProgressQuery), (p) => p.status === 'awaiting-approval', { what: 'awaiting approval' });
+    const csv = await fetch(`${product.baseUrl}/api/v1/admin/retention-runs/${handle.workflowId}?format=csv`, {
+      headers: { authorization: `Bearer ${product.coordinators.admin.token}` },
+    });
+    expect(csv.status).toBe(200);
+    const rows = (await csv.text()).trim().split('\r\n').slice(1).map((line) => line.split(','));
+    const byId = new Map(rows.map((cells) => [cells[0], cells]));
+    expect(byId.get(seeded[0]!.id)?.[1]).toBe("'=1+1");
+    expect(byId.get(seeded[1]!.id)?.[1]).toBe("'@SUM(A1)");
+    expect(byId.get(seeded[2]!.id)?.[1]).toBe("'-2+3");
+    expect(byId.get(seeded[2]!.id)?.[2]).toBe(`"'+HYPERLINK(""http://evil.example"")"`);
+    // No cell of the download starts with a character a spreadsheet would run.
+    for (const cells of rows) for (const cell of cells) expect(cell).not.toMatch(/^"?[=+\-@]/);
   });
 });

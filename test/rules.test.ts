@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../domain/config.js';
 import { countsAsFirstReply } from '../domain/first-reply.js';
 import { routeContact } from '../domain/routing.js';
+import { durationToMs } from '../domain/duration.js';
 import { normalizePhone } from '../api/schemas.js';
 
 describe('routeContact (MISSION §4.2)', () => {
@@ -61,5 +62,20 @@ describe('parseConfig', () => {
     [{ SEED_DEMO_DATA: 'maybe' }, 'SEED_DEMO_DATA'],
   ])('rejects %j naming the variable', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(variable);
+  });
+});
+
+describe('durations in settings', () => {
+  it.each([
+    ['500ms', 500],
+    ['2 seconds', 2_000],
+    ['1 minute', 60_000],
+    ['1.5 hours', 5_400_000],
+    ['21 days', 21 * 86_400_000],
+  ])('%s is %i ms', (text, ms) => {
+    expect(durationToMs(text)).toBe(ms);
+  });
+  it('refuses what the settings would refuse', () => {
+    expect(() => durationToMs('soon')).toThrow(RangeError);
   });
 });

@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { problemErrorHandler } from '../api/problem.js';
-import { selectionRoutes } from '../api/routes/selections.js';
-import { activeSubscribers, selectionWhere } from '../api/use-cases/selection-query.js';
+import { activeSubscribers, selectionWhere } from '../platform/contact-selection-query.js';
 import type { SourceKind } from '../domain/codes.js';
 import { selectionFilter, type SelectionFilter } from '../domain/selection.js';
 import type { UnitCode } from '../domain/units.js';
 import { startTestProduct, type TestProduct } from './support/product.js';
 
 let product: TestProduct;
-let server: Server;
-let baseUrl: string;
 let caseNumber = 800_000;
 
 interface Person {
@@ -115,9 +108,12 @@ async function seedPopulation() {
 
 async function call(method: string, path: string, body?: unknown, rawBody?: string) {
   const text = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+  const response = await fetch(`${product.baseUrl}/api/v1${path}`, {
     method,
-    headers: text === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${product.coordinators.admin.token}`,
+      ...(text === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: text,
   });
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
@@ -130,23 +126,10 @@ const namesOf = (sample: { firstName: string }[]) => sample.map((contact) => con
 
 beforeAll(async () => {
   product = await startTestProduct({ name: 'selections' });
-  const app = express();
-  app.use(express.json());
-  app.use((_req, res, next) => {
-    res.locals.coordinator = { id: product.coordinators.admin.id, name: 'x', unit: 'region', role: 'admin' };
-    next();
-  });
-  app.use('/api/v1', selectionRoutes({ db: product.db }));
-  app.use(problemErrorHandler);
-  server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await seedPopulation();
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   await product?.close();
 });
 

@@ -1,6 +1,6 @@
 // Building blocks shared by the pages (and by part 2's pages).
 import type { ComponentChildren } from 'preact';
-import { formatStockholmDateTime } from '../api/reports/report-labels.js';
+import { formatStockholmDateTime } from '../domain/stockholm-time.js';
 import { unitDisplayName, type UnitCode, UNIT_CODES } from '../domain/units.js';
 import type { WebCaller } from './declarations.js';
 import { words, type Language } from './i18n.js';

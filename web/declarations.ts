@@ -3,9 +3,9 @@
 // route table, so the lead can register these with it instead of web/register-pages.ts.
 import type { Client } from '@temporalio/client';
 import type { ZodType } from 'zod';
-import type { Database } from '../activities/database.js';
+import type { Database } from '../platform/database.js';
 import type { Mailer } from '../activities/mailer.js';
-import type { AuthenticatedCoordinator } from '../api/auth.js';
+import type { AuthenticatedCoordinator } from '../api/route-table/caller.js';
 import type { Language } from './i18n.js';
 
 export interface WebDeps {

@@ -4,7 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { ZodType } from 'zod';
-import { ProblemError } from '../api/problem.js';
+import { problemFor } from '../api/error-table.js';
 import type { PageDeclaration, PageResult, WebCaller, WebDeps } from './declarations.js';
 import { isLanguage, words, type Language } from './i18n.js';
 import { renderStatusPage } from './pages/status-page.js';
@@ -121,7 +121,9 @@ export function registerPages(deps: WebDeps, declarations: PageDeclaration[]): R
         if (result.kind === 'redirect' && result.session) await endSession(deps.db, cookies[SESSION_COOKIE]);
         return send(res, req, deps, result);
       } catch (error) {
-        if (error instanceof ProblemError && error.status < 500) {
+        const problem = problemFor(error);
+        if (problem && problem.status < 500) {
+          const error = problem;
           const title = error.status === 404 ? t.notFoundTitle : t.errorTitle;
           return send(res, req, deps, { kind: 'html', status: error.status, html: renderStatusPage(caller, { title, message: error.detail ?? error.title }) });
         }

@@ -2,8 +2,8 @@
 // The cookie holds a random secret; the table holds its hash. A revoked guide's sessions
 // end at once because every request re-reads the guide's row.
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../activities/database.js';
-import type { AuthenticatedCoordinator } from '../api/auth.js';
+import type { Database } from '../platform/database.js';
+import type { AuthenticatedCoordinator } from '../api/route-table/caller.js';
 import type { Role } from '../domain/codes.js';
 import { hashSecret } from '../domain/secrets.js';
 import type { UnitCode } from '../domain/units.js';

@@ -1,6 +1,6 @@
 // Passwordless sign-in: a one-time link to the address registered for the guide. Single
 // use, 15 minutes, only the hash stored; the place the guide was going survives the trip.
-import type { Database } from '../activities/database.js';
+import type { Database } from '../platform/database.js';
 import type { Mailer } from '../activities/mailer.js';
 import { hashSecret } from '../domain/secrets.js';
 import { words, type Language } from './i18n.js';

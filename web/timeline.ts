@@ -1,7 +1,7 @@
 // One timeline per contact card, newest first: dialog (activities, including captured
 // emails, newsletters, invitations and RSVPs logged as notes) and what happened to the
 // person's cases (received, transferred, escalated, answered, closed).
-import type { Database } from '../activities/database.js';
+import type { Database } from '../platform/database.js';
 
 export type TimelineEntry =
   | { kind: 'activity'; at: Date; type: string; direction: string | null; outcome: string | null; summary: string; author: string | null }

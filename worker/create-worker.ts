@@ -14,6 +14,8 @@ export interface ActivityDeps extends CaseActivityDeps {
   reviewUrl: (reviewId: string) => string;
   retentionRunUrl: (runId: string) => string;
   publicBaseUrl: string;
+  /** Tests stop the worker between retention batches. */
+  beforeBatch?: (runId: string) => Promise<void>;
 }
 
 export function createActivities(deps: ActivityDeps) {

@@ -1,7 +1,7 @@
 // Sends a newsletter or invitation (MISSION.md §6): recipients are fixed when it starts,
 // batches go out at a configured rate, each recipient gets exactly one message, and a
 // coordinator can pause, resume or cancel it at any time.
-import { condition, continueAsNew, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { createNewsletterActivities } from '../activities/newsletter-activities.js';
 import {
   campaignProgressQuery,
@@ -60,5 +60,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, resumed?: C
     const spare = batchBudgetMs - (Date.now() - started);
     if (spare > 0) await sleep(spare);
   }
+  // A pause or cancel still running its activity would be lost with this run's history.
+  await condition(allHandlersFinished);
   return continueAsNew<typeof campaignWorkflow>(input, progress);
 }

@@ -1,7 +1,7 @@
 // Yearly retention (MISSION.md §7): select contacts inactive for five years (newsletter
 // subscribers never), let an administrator approve the selection, then delete in batches.
 // Without approval within the timeout nothing is deleted.
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createRetentionActivities } from '../activities/retention-activities.js';
 import {
   approveRetentionUpdate,
@@ -42,8 +42,8 @@ export async function retentionWorkflow(
     },
     {
       validator: ({ approvedById: approver }) => {
-        if (!approver) throw new Error('approveRetention needs the approving administrator');
-        if (progress.status !== 'awaiting-approval' && !approvedById) throw new Error(`The run is ${progress.status}`);
+        if (!approver) throw ApplicationFailure.nonRetryable('approveRetention needs the approving administrator', 'RetentionCommandRejected');
+        if (progress.status !== 'awaiting-approval' && !approvedById) throw ApplicationFailure.nonRetryable(`The run is ${progress.status}`, 'RetentionCommandRejected');
       },
     },
   );
@@ -71,5 +71,6 @@ export async function retentionWorkflow(
       return progress;
     }
   }
+  await condition(allHandlersFinished);
   return continueAsNew<typeof retentionWorkflow>(input, { runId, approvedById: approvedById! });
 }

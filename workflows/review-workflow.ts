@@ -1,6 +1,6 @@
 // The yearly move-status review (MISSION.md §7): one list per unit, a summary email, a
 // reminder to units with open items, then the round closes and its result is stored.
-import { msToNumber } from '@temporalio/common/lib/time.js';
+import { durationToMs } from '../domain/duration.js';
 import { proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { createReviewActivities } from '../activities/review-activities.js';
 import { reviewProgressQuery, type ReviewProgress, type ReviewWorkflowInput } from './maintenance-definitions.js';
@@ -16,8 +16,8 @@ export async function moveStatusReviewWorkflow(input: ReviewWorkflowInput): Prom
   let progress: ReviewProgress = { reviewId, status: 'open', units: [], refreshedAt: null };
   setHandler(reviewProgressQuery, () => progress);
 
-  const remindAt = Date.now() + msToNumber(input.remindAfter);
-  const closesAt = Date.now() + msToNumber(input.closeAfter);
+  const remindAt = Date.now() + durationToMs(input.remindAfter);
+  const closesAt = Date.now() + durationToMs(input.closeAfter);
   await activities.openReview({
     reviewId,
     remindAt: new Date(remindAt).toISOString(),
@@ -30,7 +30,7 @@ export async function moveStatusReviewWorkflow(input: ReviewWorkflowInput): Prom
   // without one history event per reviewed contact.
   let reminded = false;
   while (Date.now() < closesAt) {
-    const nextStop = Math.min(closesAt, reminded ? closesAt : remindAt, Date.now() + msToNumber(input.progressRefreshEvery));
+    const nextStop = Math.min(closesAt, reminded ? closesAt : remindAt, Date.now() + durationToMs(input.progressRefreshEvery));
     if (nextStop > Date.now()) await sleep(nextStop - Date.now());
     progress = await activities.loadReviewProgress({ reviewId });
     if (!reminded && Date.now() >= remindAt) {

@@ -2,7 +2,7 @@
 // names such as "Region Jämtland Härjedalen" that stay readable only on one line.
 // Several series are stacked, with a legend; the total is written at the end of each bar.
 import { niceAxisScale, type AxisScale } from '../../domain/report-rules.js';
-import { escapeMarkup } from './markup.js';
+import { escapeHtml } from '../../platform/html-escape.js';
 
 export interface BarChartSeries {
   name: string;
@@ -61,13 +61,13 @@ function legendLayout(names: string[], top: number): Array<{ name: string; x: nu
 
 function element(name: string, attributes: Record<string, string | number>, content = ''): string {
   const rendered = Object.entries(attributes)
-    .map(([key, value]) => ` ${key}="${escapeMarkup(typeof value === 'number' ? coordinate(value) : value)}"`)
+    .map(([key, value]) => ` ${key}="${escapeHtml(typeof value === 'number' ? coordinate(value) : value)}"`)
     .join('');
   return content === '' ? `<${name}${rendered}/>` : `<${name}${rendered}>${content}</${name}>`;
 }
 
 function text(attributes: Record<string, string | number>, content: string): string {
-  return element('text', attributes, escapeMarkup(content));
+  return element('text', attributes, escapeHtml(content));
 }
 
 function categoryTotal(chart: BarChart, index: number): number | null {
@@ -91,7 +91,7 @@ export function renderBarChartSvg(chart: BarChart): string {
   const xOf = (value: number) => plotLeft + (Math.min(value, scale.max) / scale.max) * plotWidth;
 
   const parts: string[] = [];
-  parts.push(element('title', { id: `${chart.id}-title` }, escapeMarkup(chart.title)));
+  parts.push(element('title', { id: `${chart.id}-title` }, escapeHtml(chart.title)));
   parts.push(element('rect', { x: 0, y: 0, width: WIDTH, height, fill: '#ffffff' }));
   parts.push(text({ x: MARGIN, y: 26, 'font-size': 17, 'font-weight': 'bold', fill: '#1a1a1a' }, chart.title));
   if (chart.subtitle) parts.push(text({ x: MARGIN, y: 46, fill: '#555555' }, chart.subtitle));
@@ -124,7 +124,7 @@ export function renderBarChartSvg(chart: BarChart): string {
       const x = xOf(cumulative);
       const width = xOf(cumulative + value) - x;
       cumulative += value;
-      const tooltip = element('title', {}, escapeMarkup(`${category}${stacked ? ` – ${series.name}` : ''}: ${chart.formatValue(value)}`));
+      const tooltip = element('title', {}, escapeHtml(`${category}${stacked ? ` – ${series.name}` : ''}: ${chart.formatValue(value)}`));
       parts.push(element('rect', { x, y: barTop, width, height: BAR_HEIGHT, fill: COLORS[seriesIndex % COLORS.length]! }, tooltip));
       if (stacked && width >= MIN_SEGMENT_WIDTH_FOR_LABEL) {
         parts.push(text({ x: x + width / 2, y: baseline, 'text-anchor': 'middle', fill: '#ffffff', 'font-size': 12 }, chart.formatValue(value)));

@@ -1,9 +1,9 @@
 // In-migration (MISSION.md §8): contacts recorded as moved in, per municipality and
 // intake source, and how long it took from the first contact to the move.
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
 import { MUNICIPALITIES, MUNICIPALITY_CODES, type MunicipalityCode } from '../../domain/units.js';
-import { toStockholmIso } from '../../domain/working-days.js';
+import { toStockholmIso } from '../../domain/stockholm-time.js';
 import { SOURCE_KIND_LABELS_SV } from './report-labels.js';
 
 /** A move recorded without a (known) municipality. */

@@ -1,7 +1,7 @@
 // Intake volumes (MISSION.md §8): cases received per month and intake source kind.
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
-import { toStockholmIso } from '../../domain/working-days.js';
+import { toStockholmIso } from '../../domain/stockholm-time.js';
 import { monthsOfPeriod, type ReportPeriod } from './report-query.js';
 
 export type CasesBySourceKind = Record<SourceKind, number>;

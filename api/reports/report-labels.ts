@@ -1,8 +1,6 @@
 // Swedish wording and number formats for what a decision maker reads (page and charts);
 // JSON and CSV keep the codes and plain numbers.
-import { DateTime } from 'luxon';
 import type { SourceKind } from '../../domain/codes.js';
-import { STOCKHOLM_ZONE } from '../../domain/working-days.js';
 
 export const SOURCE_KIND_LABELS_SV: Record<SourceKind, string> = {
   tasteget: 'Tasteget.nu',
@@ -42,8 +40,4 @@ export function formatSwedishDate(isoDate: string): string {
 
 export function periodLabel(period: { from: string; to: string }): string {
   return `${formatSwedishDate(period.from)} – ${formatSwedishDate(period.to)}`;
-}
-
-export function formatStockholmDateTime(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: STOCKHOLM_ZONE }).setLocale('sv').toFormat("d MMMM yyyy 'kl.' HH:mm");
 }

@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { UNIT_CODES } from '../../domain/units.js';
-import { STOCKHOLM_ZONE } from '../../domain/working-days.js';
+import { STOCKHOLM_ZONE } from '../../domain/stockholm-time.js';
 
 export const FIRST_REPORT_YEAR = 2000;
 export const LAST_REPORT_YEAR = 2100;

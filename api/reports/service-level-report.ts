@@ -1,9 +1,10 @@
 // Service level per responsible unit (MISSION.md §8): how many first replies came within
 // five working days, how long they took, and what is overdue right now.
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import { median, share } from '../../domain/report-rules.js';
 import { UNIT_CODES, unitDisplayName, type UnitCode } from '../../domain/units.js';
-import { toStockholmIso, workingDaysBetween } from '../../domain/working-days.js';
+import { workingDaysBetween } from '../../domain/working-days.js';
+import { toStockholmIso } from '../../domain/stockholm-time.js';
 import type { ReportPeriod } from './report-query.js';
 
 export interface ServiceLevelFigures {

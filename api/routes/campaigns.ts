@@ -1,35 +1,19 @@
-// Newsletters and meetup invitations (MISSION.md §6): created against a selection,
-// started by a coordinator, sent by a Temporal workflow that can be paused, resumed and
-// cancelled.
-import { randomUUID } from 'node:crypto';
-import { Router } from 'express';
-import type { Client } from '@temporalio/client';
+// Newsletters and meetup invitations (MISSION.md §6).
 import { z } from 'zod';
-import type { Database } from '../../activities/database.js';
 import { selectionFilter } from '../../domain/selection.js';
-import type { Prisma } from '../../prisma/generated/client.js';
-import {
-  CAMPAIGN_WORKFLOW_TYPE,
-  campaignProgressQuery,
-  cancelCampaignUpdate,
-  pauseCampaignUpdate,
-  resumeCampaignUpdate,
-  type CampaignWorkflowInput,
-} from '../../workflows/newsletter-definitions.js';
-import { currentCoordinator } from '../auth.js';
-import { conflict, notFound } from '../problem.js';
+import { access } from '../route-table/access.js';
+import { defineRoute, jsonBody, jsonResponse, reply, type Route } from '../route-table/route.js';
 import { idParam } from '../schemas.js';
-import { activeSubscribers } from '../use-cases/selection-query.js';
-import { asWorkflowCommand } from '../use-cases/workflow-commands.js';
-import { parseOrThrow } from '../validate.js';
-
-export interface CampaignDeps {
-  db: Database;
-  temporal: Client;
-  taskQueue: string;
-  workflowIdPrefix: string;
-  campaignSending: { batchSize: number; messagesPerSecond: number };
-}
+import {
+  CAMPAIGN_COMMANDS,
+  campaignProgress,
+  campaignRsvps,
+  campaignView,
+  commandCampaign,
+  createCampaign,
+  startCampaign,
+  type CampaignCommand,
+} from '../use-cases/campaigns.js';
 
 const campaignText = z.string().trim().min(1).max(50_000);
 export const campaignRequest = z
@@ -43,115 +27,105 @@ export const campaignRequest = z
   .superRefine((body, ctx) => {
     if (body.kind === 'invitation' && !body.event) ctx.addIssue({ code: 'custom', path: ['event'], message: 'an invitation needs the event time and place' });
     if (body.kind === 'newsletter' && body.event) ctx.addIssue({ code: 'custom', path: ['event'], message: 'a newsletter has no event' });
+  })
+  .meta({ id: 'CampaignRequest' });
+
+const campaign = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['newsletter', 'invitation']),
+    title: z.string(),
+    status: z.string(),
+    workflowId: z.string(),
+    event: z.object({ at: z.string(), place: z.string().nullable() }).nullable(),
+    recipientCount: z.int(),
+    progress: z.object({ sent: z.int(), failed: z.int(), skipped: z.int(), remaining: z.int() }),
+    rsvp: z.object({ yes: z.int(), no: z.int() }),
+  })
+  .meta({ id: 'Campaign' });
+
+const commandRoute = (command: CampaignCommand): Route =>
+  defineRoute({
+    method: 'post',
+    path: `/campaigns/{id}/${command}`,
+    operationId: `${command}Campaign`,
+    summary: `${command[0]!.toUpperCase()}${command.slice(1)} a running campaign (a Temporal update, admins); \`live\` is the workflow's progress`,
+    tags: ['campaigns'],
+    access: access.admins,
+    params: idParam,
+    responses: { 200: jsonResponse('Done', campaign.extend({ live: z.unknown() })) },
+    errors: [404, 409],
+    async handler({ params }, deps) {
+      const live = await commandCampaign(deps, { campaignId: params.id, command });
+      return reply.json({ ...(await campaignView(deps, params.id)), live });
+    },
   });
 
-export function campaignRoutes(deps: CampaignDeps): Router {
-  const { db, temporal } = deps;
-  const router = Router();
-  const workflowIdOf = (campaignId: string) => `${deps.workflowIdPrefix}campaign-${campaignId}`;
-
-  async function view(id: string) {
-    const campaign = await db.campaign.findUnique({ where: { id } });
-    if (!campaign) throw notFound('Campaign');
-    const counts = await db.campaignRecipient.groupBy({ by: ['status'], where: { campaignId: id }, _count: true });
-    const count = (status: string) => counts.find((row) => row.status === status)?._count ?? 0;
-    const rsvps = await db.campaignRecipient.groupBy({ by: ['rsvp'], where: { campaignId: id, rsvp: { not: null } }, _count: true });
-    return {
-      id: campaign.id,
-      kind: campaign.kind,
-      title: campaign.title,
-      status: campaign.status,
-      workflowId: workflowIdOf(campaign.id),
-      event: campaign.eventAt ? { at: campaign.eventAt.toISOString(), place: campaign.place } : null,
-      recipientCount:
-        campaign.status === 'draft'
-          ? await db.contact.count({ where: activeSubscribers(campaign.filter as never) })
-          : counts.reduce((sum, row) => sum + row._count, 0),
-      progress: { sent: count('sent'), failed: count('failed'), skipped: count('skipped'), remaining: count('pending') },
-      rsvp: { yes: rsvps.find((row) => row.rsvp === 'yes')?._count ?? 0, no: rsvps.find((row) => row.rsvp === 'no')?._count ?? 0 },
-    };
-  }
-
-  router.post('/campaigns', async (req, res) => {
-    const body = parseOrThrow(campaignRequest, req.body, 'body');
-    const id = randomUUID();
-    await db.campaign.create({
-      data: {
-        id,
-        kind: body.kind,
-        title: body.title,
-        textSv: body.text.sv,
-        textEn: body.text.en ?? null,
-        eventAt: body.event ? new Date(body.event.at) : null,
-        place: body.event?.place ?? null,
-        filter: body.filter as Prisma.InputJsonValue,
-        createdById: currentCoordinator(res).id,
-      },
-    });
-    res.status(201).location(`/api/v1/campaigns/${id}`).json(await view(id));
-  });
-
-  router.get('/campaigns/:id', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params, 'path');
-    res.json(await view(id));
-  });
-
-  router.post('/campaigns/:id/start', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params, 'path');
-    const campaign = await db.campaign.findUnique({ where: { id } });
-    if (!campaign) throw notFound('Campaign');
-    if (campaign.status !== 'draft') throw conflict(`The campaign is ${campaign.status}.`);
-    await db.campaign.update({ where: { id }, data: { startedById: currentCoordinator(res).id } });
-    await temporal.workflow.start(CAMPAIGN_WORKFLOW_TYPE, {
-      taskQueue: deps.taskQueue,
-      workflowId: workflowIdOf(id),
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      args: [{ campaignId: id, ...deps.campaignSending } satisfies CampaignWorkflowInput],
-    });
-    res.status(202).json(await view(id));
-  });
-
-  for (const [action, update] of [
-    ['pause', pauseCampaignUpdate],
-    ['resume', resumeCampaignUpdate],
-    ['cancel', cancelCampaignUpdate],
-  ] as const) {
-    router.post(`/campaigns/:id/${action}`, async (req, res) => {
-      const { id } = parseOrThrow(idParam, req.params, 'path');
-      const campaign = await db.campaign.findUnique({ where: { id } });
-      if (!campaign) throw notFound('Campaign');
-      if (campaign.status === 'draft') throw conflict('The campaign has not started.');
-      if (campaign.status === 'completed' || campaign.status === 'cancelled') throw conflict(`The campaign is ${campaign.status}.`);
-      const progress = await asWorkflowCommand(() => temporal.workflow.getHandle(workflowIdOf(id)).executeUpdate(update));
-      res.json({ ...(await view(id)), live: progress });
-    });
-  }
-
-  router.get('/campaigns/:id/progress', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params, 'path');
-    if (!(await db.campaign.findUnique({ where: { id }, select: { id: true } }))) throw notFound('Campaign');
-    res.json(await temporal.workflow.getHandle(workflowIdOf(id)).query(campaignProgressQuery));
-  });
-
-  router.get('/campaigns/:id/rsvps', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params, 'path');
-    if (!(await db.campaign.findUnique({ where: { id }, select: { id: true } }))) throw notFound('Campaign');
-    const rows = await db.campaignRecipient.findMany({
-      where: { campaignId: id, rsvp: { not: null } },
-      include: { contact: { select: { firstName: true, lastName: true, email: true, phone: true } } },
-      orderBy: { rsvpAt: 'asc' },
-    });
-    res.json({
-      items: rows.map((row) => ({
-        contactId: row.contactId,
-        name: `${row.contact.firstName} ${row.contact.lastName}`.trim(),
-        email: row.contact.email,
-        phone: row.contact.phone,
-        answer: row.rsvp,
-        at: row.rsvpAt?.toISOString() ?? null,
-      })),
-    });
-  });
-
-  return router;
-}
+export const campaignRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/campaigns',
+    operationId: 'createCampaign',
+    summary: 'Create a newsletter or an invitation (a draft) for a selection',
+    tags: ['campaigns'],
+    access: access.admins,
+    body: jsonBody(campaignRequest),
+    responses: { 201: jsonResponse('Created', campaign) },
+    async handler({ body, caller }, deps) {
+      const id = await createCampaign(deps, { campaign: body, createdById: caller.coordinator.id });
+      return reply.json(await campaignView(deps, id), { status: 201, location: `/api/v1/campaigns/${id}` });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/campaigns/{id}',
+    operationId: 'getCampaign',
+    summary: 'A campaign with its recipient count, progress and RSVP tally',
+    tags: ['campaigns'],
+    access: access.readers,
+    params: idParam,
+    responses: { 200: jsonResponse('Campaign', campaign) },
+    errors: [404],
+    handler: async ({ params }, deps) => reply.json(await campaignView(deps, params.id)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/campaigns/{id}/start',
+    operationId: 'startCampaign',
+    summary: 'Start sending a draft campaign',
+    tags: ['campaigns'],
+    access: access.admins,
+    params: idParam,
+    responses: { 202: jsonResponse('Sending', campaign) },
+    errors: [404, 409],
+    async handler({ params, caller }, deps) {
+      await startCampaign(deps, { campaignId: params.id, startedById: caller.coordinator.id });
+      return reply.json(await campaignView(deps, params.id), { status: 202 });
+    },
+  }),
+  ...(Object.keys(CAMPAIGN_COMMANDS) as CampaignCommand[]).map(commandRoute),
+  defineRoute({
+    method: 'get',
+    path: '/campaigns/{id}/progress',
+    operationId: 'campaignProgress',
+    summary: "The campaign workflow's live progress (a Temporal query)",
+    tags: ['campaigns'],
+    access: access.readers,
+    params: idParam,
+    responses: { 200: jsonResponse('Progress') },
+    errors: [404],
+    handler: async ({ params }, deps) => reply.json(await campaignProgress(deps, params.id)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/campaigns/{id}/rsvps',
+    operationId: 'campaignRsvps',
+    summary: 'Who answered an invitation, and how',
+    tags: ['campaigns'],
+    access: access.readers,
+    params: idParam,
+    responses: { 200: jsonResponse('Answers') },
+    errors: [404],
+    handler: async ({ params }, deps) => reply.json({ items: await campaignRsvps(deps.db, params.id) }),
+  }),
+];

@@ -1,78 +1,66 @@
-import { randomUUID } from 'node:crypto';
-import { Router } from 'express';
-import type { Client } from '@temporalio/client';
-import type { Prisma } from '../../prisma/generated/client.js';
-import type { Database } from '../../activities/database.js';
-import { currentCoordinator } from '../auth.js';
-import { notFound } from '../problem.js';
-import { caseListQuery, closeRequest, idParam, transferRequest } from '../schemas.js';
-import { closeCase, transferCase } from '../use-cases/case-commands.js';
-import { caseInclude, caseView, liveCaseState } from '../use-cases/views.js';
-import { parseOrThrow } from '../validate.js';
+import { access } from '../route-table/access.js';
+import { defineRoute, jsonBody, jsonResponse, reply } from '../route-table/route.js';
+import { caseListQuery, caseView, closeRequest, idParam, transferRequest } from '../schemas.js';
+import { closeCaseWithNote, transferCase } from '../use-cases/case-commands.js';
+import { listCases, loadCaseView } from '../use-cases/case-queries.js';
+import { z } from 'zod';
 
-export function caseRoutes(deps: { db: Database; temporal: Client }): Router {
-  const { db, temporal } = deps;
-  const router = Router();
+const caseList = z.object({ items: z.array(caseView), total: z.int(), page: z.int(), pageSize: z.int() });
 
-  async function loadCaseView(id: string) {
-    const row = await db.case.findUnique({ where: { id }, include: caseInclude });
-    if (!row) throw notFound('Case');
-    return caseView(row, await liveCaseState(temporal, row));
-  }
-
-  router.get('/cases', async (req, res) => {
-    const query = parseOrThrow(caseListQuery, req.query, 'query');
-    const where: Prisma.CaseWhereInput = {
-      ...(query.unit ? { responsibleUnit: query.unit } : {}),
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
-    };
-    const [total, rows] = await Promise.all([
-      db.case.count({ where }),
-      db.case.findMany({
-        where,
-        include: caseInclude,
-        orderBy: [{ firstReplyDueAt: 'asc' }, { id: 'asc' }],
-        skip: (query.page - 1) * query.pageSize,
-        take: query.pageSize,
-      }),
-    ]);
-    res.json({ items: rows.map((row) => caseView(row)), total, page: query.page, pageSize: query.pageSize });
-  });
-
-  router.get('/cases/:id', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params, 'path');
-    res.json(await loadCaseView(id));
-  });
-
-  router.post('/cases/:id/transfer', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params, 'path');
-    const body = parseOrThrow(transferRequest, req.body, 'body');
-    await transferCase(deps, { caseId: id, to: body.to, note: body.note, author: currentCoordinator(res) });
-    res.json(await loadCaseView(id));
-  });
-
-  router.post('/cases/:id/close', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params, 'path');
-    const body = parseOrThrow(closeRequest, req.body ?? {}, 'body');
-    const author = currentCoordinator(res);
-    const closed = await closeCase(deps, { caseId: id, author });
-    if (closed && body.note) {
-      const row = await db.case.findUniqueOrThrow({ where: { id } });
-      await db.activity.create({
-        data: {
-          id: randomUUID(),
-          contactId: row.contactId,
-          caseId: id,
-          type: 'note',
-          occurredAt: new Date(),
-          summary: body.note,
-          authorId: author.id,
-        },
-      });
-    }
-    res.json(await loadCaseView(id));
-  });
-
-  return router;
-}
+export const caseRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/cases',
+    operationId: 'listCases',
+    summary: 'List cases by unit, status or overdue',
+    tags: ['cases'],
+    access: access.readers,
+    query: caseListQuery,
+    responses: { 200: jsonResponse('A page of cases', caseList) },
+    handler: async ({ query }, deps) => reply.json(await listCases(deps.db, query)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/cases/{id}',
+    operationId: 'getCase',
+    summary: 'One case with its live SLA state',
+    tags: ['cases'],
+    access: access.readers,
+    params: idParam,
+    responses: { 200: jsonResponse('Case', caseView) },
+    errors: [404],
+    handler: async ({ params }, deps) => reply.json(await loadCaseView(deps, params.id)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/cases/{id}/transfer',
+    operationId: 'transferCase',
+    summary: 'Transfer to another municipality or the region; the new unit is notified, the SLA clock keeps running',
+    tags: ['cases'],
+    access: access.coordinators,
+    params: idParam,
+    body: jsonBody(transferRequest),
+    responses: { 200: jsonResponse('Transferred', caseView) },
+    errors: [404, 409],
+    async handler({ params, body, caller }, deps) {
+      await transferCase(deps, { caseId: params.id, to: body.to, note: body.note, author: caller.coordinator });
+      return reply.json(await loadCaseView(deps, params.id));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/cases/{id}/close',
+    operationId: 'closeCase',
+    summary: 'Close the case (ends its workflow; the contact card and dialog stay)',
+    tags: ['cases'],
+    access: access.coordinators,
+    params: idParam,
+    body: jsonBody(closeRequest, { optional: true }),
+    responses: { 200: jsonResponse('Closed', caseView) },
+    errors: [404],
+    async handler({ params, body, caller }, deps) {
+      await closeCaseWithNote(deps, { caseId: params.id, author: caller.coordinator, note: body.note });
+      return reply.json(await loadCaseView(deps, params.id));
+    },
+  }),
+];

@@ -1,74 +1,105 @@
-import { Router } from 'express';
-import type { Prisma } from '../../prisma/generated/client.js';
-import type { Database } from '../../activities/database.js';
-import type { Client } from '@temporalio/client';
-import { currentCoordinator } from '../auth.js';
-import { notFound } from '../problem.js';
-import { activityRequest, contactListQuery, idempotencyKeyHeader, idParam } from '../schemas.js';
+import { z } from 'zod';
+import { toStockholmIso } from '../../domain/stockholm-time.js';
+import { access } from '../route-table/access.js';
+import { defineRoute, jsonBody, jsonResponse, reply } from '../route-table/route.js';
+import {
+  activityRequest,
+  activityView,
+  caseState,
+  contactCard,
+  contactListQuery,
+  contactSummary,
+  idempotencyHeaders,
+  idParam,
+  moveStatusRequest,
+} from '../schemas.js';
+import { loadContactCard, searchContacts } from '../use-cases/contact-queries.js';
 import { logActivity } from '../use-cases/log-activity.js';
+import { recordMoveStatus } from '../use-cases/move-status.js';
 import { logAccess } from '../use-cases/personal-data.js';
-import { activityInclude, activityView, caseInclude, caseView, contactCardView, contactSummaryView, liveCaseState } from '../use-cases/views.js';
-import { parseOrThrow } from '../validate.js';
 
-export function contactRoutes(deps: { db: Database; temporal: Client }): Router {
-  const { db, temporal } = deps;
-  const router = Router();
+const contactList = z.object({ items: z.array(contactSummary), total: z.int(), page: z.int(), pageSize: z.int() });
+const loggedActivity = z.object({ activity: activityView, cases: z.array(caseState) });
+const moveStatusRecorded = z.object({
+  id: z.uuid(),
+  moveStatus: z.string(),
+  movedTo: z.object({ municipality: z.string().nullable(), on: z.string().nullable() }),
+  lastActivityAt: z.string(),
+  reviewItemsUpdated: z.int(),
+});
 
-  router.get('/contacts', async (req, res) => {
-    const query = parseOrThrow(contactListQuery, req.query, 'query');
-    const digits = query.q?.replace(/[^0-9]/g, '');
-    const where: Prisma.ContactWhereInput = {
-      ...(query.municipality ? { chosenMunicipalities: { has: query.municipality } } : {}),
-      ...(query.moveStatus ? { moveStatus: query.moveStatus } : {}),
-      ...(query.q
-        ? {
-            OR: [
-              { firstName: { contains: query.q, mode: 'insensitive' } },
-              { lastName: { contains: query.q, mode: 'insensitive' } },
-              { email: { contains: query.q, mode: 'insensitive' } },
-              ...(digits && digits.length >= 3 ? [{ phone: { contains: digits.replace(/^0/, '') } }] : []),
-            ],
-          }
-        : {}),
-    };
-    const [total, rows] = await Promise.all([
-      db.contact.count({ where }),
-      db.contact.findMany({
-        where,
-        orderBy: [{ lastActivityAt: 'desc' }, { id: 'asc' }],
-        skip: (query.page - 1) * query.pageSize,
-        take: query.pageSize,
-      }),
-    ]);
-    res.json({ items: rows.map(contactSummaryView), total, page: query.page, pageSize: query.pageSize });
-  });
-
-  router.get('/contacts/:id', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params, 'path');
-    const contact = await db.contact.findUnique({ where: { id } });
-    if (!contact) throw notFound('Contact');
-    const [cases, activities] = await Promise.all([
-      db.case.findMany({ where: { contactId: id }, include: caseInclude, orderBy: { receivedAt: 'desc' } }),
-      db.activity.findMany({
-        where: { contactId: id },
-        include: activityInclude,
-        orderBy: [{ occurredAt: 'desc' }, { createdAt: 'desc' }],
-      }),
-    ]);
-    const liveCases = await Promise.all(cases.map(async (row) => caseView(row, await liveCaseState(temporal, row))));
-    await logAccess(db, currentCoordinator(res).id, id, 'read');
-    res.json(contactCardView(contact, liveCases, activities.map(activityView)));
-  });
-
-  router.post('/contacts/:id/activities', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params, 'path');
-    const idempotencyKey = req.get('idempotency-key');
-    if (idempotencyKey !== undefined) parseOrThrow(idempotencyKeyHeader, idempotencyKey, 'header');
-    const body = parseOrThrow(activityRequest, req.body, 'body');
-    const result = await logActivity(deps, { contactId: id, author: currentCoordinator(res), body, idempotencyKey });
-    await logAccess(db, currentCoordinator(res).id, id, 'write');
-    res.status(result.status).json({ activity: result.activity, cases: result.cases });
-  });
-
-  return router;
-}
+export const contactRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/contacts',
+    operationId: 'searchContacts',
+    summary: 'Search contact cards',
+    tags: ['contacts'],
+    access: access.readers,
+    query: contactListQuery,
+    responses: { 200: jsonResponse('A page of contacts', contactList) },
+    handler: async ({ query }, deps) => reply.json(await searchContacts(deps.db, query)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/contacts/{id}',
+    operationId: 'getContactCard',
+    summary: 'The contact card: data, preferred contact, cases with live SLA state, the dialog log (newest first)',
+    tags: ['contacts'],
+    access: access.readers,
+    params: idParam,
+    responses: { 200: jsonResponse('Contact card', contactCard) },
+    errors: [404],
+    async handler({ params, caller }, deps) {
+      const card = await loadContactCard(deps, params.id);
+      await logAccess(deps.db, caller.coordinator.id, params.id, 'read');
+      return reply.json(card);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/contacts/{id}/activities',
+    operationId: 'logActivity',
+    summary: 'Log dialog; an outbound email or a call/meeting that reached the person is a first reply',
+    tags: ['contacts'],
+    access: access.coordinators,
+    params: idParam,
+    headers: idempotencyHeaders,
+    body: jsonBody(activityRequest),
+    responses: { 201: jsonResponse('Logged; `cases` lists the case states a first reply changed', loggedActivity) },
+    errors: [404, 409],
+    async handler({ params, headers, body, caller }, deps) {
+      const result = await logActivity(deps, {
+        contactId: params.id,
+        author: caller.coordinator,
+        body,
+        idempotencyKey: headers['idempotency-key'],
+      });
+      await logAccess(deps.db, caller.coordinator.id, params.id, 'write');
+      return reply.json({ activity: result.activity, cases: result.cases }, { status: result.status });
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/contacts/{id}/move-status',
+    operationId: 'recordMoveStatus',
+    summary: 'Record a move status (moved needs municipality and movedOn); marks the contact reviewed in open review rounds',
+    tags: ['contacts', 'maintenance'],
+    access: access.coordinators,
+    params: idParam,
+    body: jsonBody(moveStatusRequest),
+    responses: { 200: jsonResponse('Recorded', moveStatusRecorded) },
+    errors: [404],
+    async handler({ params, body, caller }, deps) {
+      const { contact, reviewItemsUpdated } = await recordMoveStatus(deps.db, { contactId: params.id, change: body, author: caller.coordinator });
+      await logAccess(deps.db, caller.coordinator.id, params.id, 'write');
+      return reply.json({
+        id: contact.id,
+        moveStatus: contact.moveStatus,
+        movedTo: { municipality: contact.movedToMunicipality, on: contact.movedOn?.toISOString().slice(0, 10) ?? null },
+        lastActivityAt: toStockholmIso(contact.lastActivityAt),
+        reviewItemsUpdated,
+      });
+    },
+  }),
+];

@@ -2,11 +2,11 @@
 // workflow owns the case's state; these commands reach it through updates.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import type { UnitCode } from '../../domain/units.js';
 import { closeCaseUpdate, transferCaseUpdate, type CaseState } from '../../workflows/definitions.js';
-import type { AuthenticatedCoordinator } from '../auth.js';
-import { conflict, notFound } from '../problem.js';
+import type { AuthenticatedCoordinator } from '../route-table/caller.js';
+import { conflict, notFound } from '../../domain/errors.js';
 import { asWorkflowCommand } from './workflow-commands.js';
 
 export interface CaseCommandDeps {
@@ -53,4 +53,24 @@ export async function closeCase(
       .getHandle(row.workflowId)
       .executeUpdate(closeCaseUpdate, { args: [{ closedById: input.author.id }], updateId: `close-${row.id}` }),
   );
+}
+
+/** Closes the case; a note given with the close goes on the timeline of a case that was open. */
+export async function closeCaseWithNote(deps: CaseCommandDeps, input: { caseId: string; author: AuthenticatedCoordinator; note?: string }) {
+  const closed = await closeCase(deps, input);
+  if (closed && input.note) {
+    const row = await deps.db.case.findUniqueOrThrow({ where: { id: input.caseId } });
+    await deps.db.activity.create({
+      data: {
+        id: randomUUID(),
+        contactId: row.contactId,
+        caseId: input.caseId,
+        type: 'note',
+        occurredAt: new Date(),
+        summary: input.note,
+        authorId: input.author.id,
+      },
+    });
+  }
+  return closed;
 }

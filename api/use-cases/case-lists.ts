@@ -1,7 +1,7 @@
 // Lists of cases and contacts a guide works from (MISSION.md §2: every guide may see every
 // case). Read-only; the web app's Min dag, cases list and search use them.
 import type { Prisma } from '../../prisma/generated/client.js';
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import type { CaseStatus, SourceKind } from '../../domain/codes.js';
 import type { UnitCode } from '../../domain/units.js';
 

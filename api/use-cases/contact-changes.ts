@@ -1,10 +1,10 @@
 // A guide corrects a contact's details or records a move; each change is written on the
 // contact card's timeline with who and when (MISSION.md §5: all dialog is documented).
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import type { ContactMethod } from '../../domain/codes.js';
-import type { AuthenticatedCoordinator } from '../auth.js';
-import { conflict, notFound, ProblemError } from '../problem.js';
+import type { AuthenticatedCoordinator } from '../route-table/caller.js';
+import { conflict, notFound, rejected } from '../../domain/errors.js';
 import { recordMoveStatus, type MoveStatusChange } from './move-status.js';
 
 export interface ContactCorrection {
@@ -29,7 +29,7 @@ export async function correctContactDetails(
 ) {
   const { correction } = input;
   if (!correction[correction.preferredContactMethod]) {
-    throw new ProblemError(422, 'validation', 'The request is not valid', undefined, [
+    throw rejected('The request is not valid', [
       { field: correction.preferredContactMethod, message: 'the preferred way of contact needs a value' },
     ]);
   }

@@ -2,10 +2,12 @@
 // start its workflow, all or nothing.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Database } from '../../activities/database.js';
+import { lockUntilTransactionEnds } from '../../platform/advisory-lock.js';
+import type { Database } from '../../platform/database.js';
 import { routeContact } from '../../domain/routing.js';
 import { unitDisplayName } from '../../domain/units.js';
-import { firstReplyDueAt, toStockholmIso } from '../../domain/working-days.js';
+import { firstReplyDueAt } from '../../domain/working-days.js';
+import { toStockholmIso } from '../../domain/stockholm-time.js';
 import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput } from '../../workflows/definitions.js';
 import {
   CASE_STATUS,
@@ -15,10 +17,10 @@ import {
   OVERDUE,
   UNIT,
 } from '../../workflows/search-attributes.js';
-import type { AuthenticatedSource } from '../auth.js';
+import type { AuthenticatedSource } from '../route-table/caller.js';
 import type { IntakeRequest } from '../schemas.js';
 import { requestSubscription } from './newsletter-subscription.js';
-import { lockKey, rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
+import { rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
 
 export interface IntakeDeps {
   db: Database;
@@ -60,7 +62,7 @@ export async function createIntake(
       }
       // Two forms from the same person at once must still end on one card.
       for (const key of [body.email && `email:${body.email}`, body.phone && `phone:${body.phone}`]) {
-        if (key) await lockKey(tx, `contact:${key}`);
+        if (key) await lockUntilTransactionEnds(tx, `contact:${key}`);
       }
       const existing =
         (body.email ? await tx.contact.findUnique({ where: { email: body.email } }) : null) ??

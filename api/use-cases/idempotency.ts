@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/client.js';
-import { conflict } from '../problem.js';
+import { conflict } from '../../domain/errors.js';
+import { idempotencyLockKey, lockUntilTransactionEnds } from '../../platform/advisory-lock.js';
 
 type Transaction = Prisma.TransactionClient;
 
@@ -23,7 +24,7 @@ export async function replayIdempotent<T>(
   key: string,
   hash: string,
 ): Promise<StoredAnswer<T> | undefined> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${scope}\n${key}`}, 0))`;
+  await lockUntilTransactionEnds(tx, idempotencyLockKey(scope, key));
   const prior = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
   if (!prior) return undefined;
   if (prior.requestHash !== hash) {
@@ -38,7 +39,3 @@ export async function rememberAnswer<T>(tx: Transaction, scope: string, key: str
   });
 }
 
-/** Serialises work on one natural key (e.g. a contact's email) until the transaction ends. */
-export async function lockKey(tx: Transaction, key: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-}

@@ -2,7 +2,7 @@
 // retyping. Used by the SMTP capture listener and by POST /api/v1/inbound-email alike.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import { parseInboundEmail, type ParsedAddress, type ParsedInboundEmail } from '../../activities/inbound-email-parser.js';
 import {
   conversationOf,
@@ -13,6 +13,9 @@ import {
 } from '../../domain/inbound-email-routing.js';
 import { Prisma } from '../../prisma/generated/client.js';
 import { logActivity } from './log-activity.js';
+
+/** The largest message accepted over SMTP or HTTP. */
+export const INBOUND_EMAIL_MAX_BYTES = 25 * 1024 * 1024;
 
 export interface InboundEmailDeps {
   db: Database;

@@ -3,11 +3,11 @@
 // case state the workflow has actually recorded.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import { countsAsFirstReply } from '../../domain/first-reply.js';
 import { recordFirstReplyUpdate } from '../../workflows/definitions.js';
-import type { AuthenticatedCoordinator } from '../auth.js';
-import { notFound, ProblemError } from '../problem.js';
+import type { AuthenticatedCoordinator } from '../route-table/caller.js';
+import { notFound, rejected } from '../../domain/errors.js';
 import type { ActivityRequest } from '../schemas.js';
 import { asWorkflowCommand } from './workflow-commands.js';
 import { rememberAnswer, replayIdempotent, requestHash, type StoredAnswer } from './idempotency.js';
@@ -50,9 +50,7 @@ export async function logActivity(
     if (body.caseId) {
       const owner = await tx.case.findUnique({ where: { id: body.caseId }, select: { contactId: true } });
       if (!owner || owner.contactId !== contact.id) {
-        throw new ProblemError(422, 'validation', 'The request is not valid', undefined, [
-          { field: 'caseId', message: 'no such case on this contact card' },
-        ]);
+        throw rejected('', [{ field: 'caseId', message: 'no such case on this contact card' }]);
       }
     }
     const activity = await tx.activity.create({

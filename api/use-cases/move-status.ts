@@ -1,8 +1,8 @@
 // MISSION.md §7: a coordinator records a contact's move status; it updates the card, the
 // contact's items in open review rounds, and counts as activity on the contact.
-import type { Database } from '../../activities/database.js';
-import type { AuthenticatedCoordinator } from '../auth.js';
-import { notFound } from '../problem.js';
+import type { Database } from '../../platform/database.js';
+import type { AuthenticatedCoordinator } from '../route-table/caller.js';
+import { notFound } from '../../domain/errors.js';
 
 export interface MoveStatusChange {
   moveStatus: 'considering' | 'moved' | 'moved-elsewhere' | 'not-moving' | 'unknown';

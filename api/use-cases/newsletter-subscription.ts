@@ -2,7 +2,8 @@
 // follows the confirmation link; consent time and source are kept on the card.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Database } from '../../activities/database.js';
+import { lockUntilTransactionEnds } from '../../platform/advisory-lock.js';
+import type { Database } from '../../platform/database.js';
 import type { Prisma } from '../../prisma/generated/client.js';
 import { CONFIRMATION_WORKFLOW_TYPE } from '../../workflows/newsletter-definitions.js';
 
@@ -46,7 +47,7 @@ export async function subscribeByEmail(
   input: { email: string; firstName?: string; lastName?: string; language: 'sv' | 'en'; municipalities: string[]; interests: string[] },
 ) {
   await deps.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`contact:email:${input.email}`}, 0))`;
+    await lockUntilTransactionEnds(tx, `contact:email:${input.email}`);
     const now = new Date();
     const contact =
       (await tx.contact.findUnique({ where: { email: input.email } })) ??

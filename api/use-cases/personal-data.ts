@@ -2,9 +2,9 @@
 // change of a contact card is logged (who, which card, when), with ids only.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Database } from '../../activities/database.js';
+import type { Database } from '../../platform/database.js';
 import { deleteContactCards, endCaseWorkflows } from '../../activities/contact-erasure.js';
-import { notFound } from '../problem.js';
+import { notFound } from '../../domain/errors.js';
 
 export type AccessAction = 'read' | 'write' | 'export' | 'erase';
 

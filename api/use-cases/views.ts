@@ -4,7 +4,8 @@ import type { Client } from '@temporalio/client';
 import type { Prisma } from '../../prisma/generated/client.js';
 import { countsAsFirstReply } from '../../domain/first-reply.js';
 import type { ActivityType, CallOutcome, Direction } from '../../domain/codes.js';
-import { workingDaysBetween, toStockholmIso } from '../../domain/working-days.js';
+import { workingDaysBetween } from '../../domain/working-days.js';
+import { toStockholmIso } from '../../domain/stockholm-time.js';
 import { caseStateQuery, type CaseState } from '../../workflows/definitions.js';
 
 export const caseInclude = {

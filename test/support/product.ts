@@ -9,20 +9,21 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { CaseDeadlines } from '../../activities/case-activities.js';
-import { createDatabase, type Database } from '../../activities/database.js';
+import { createDatabase, type Database } from '../../platform/database.js';
 import { createMailer } from '../../activities/mailer.js';
 import { createApp, type ApiDeps } from '../../api/app.js';
 import { startInboundSmtp } from '../../api/inbound-smtp.js';
-import { INBOUND_EMAIL_MAX_BYTES } from '../../api/routes/inbound-email.js';
+import { INBOUND_EMAIL_MAX_BYTES } from '../../api/use-cases/ingest-inbound-email.js';
 import { ingestInboundEmail } from '../../api/use-cases/ingest-inbound-email.js';
 import { REGION, UNIT_CODES, type UnitCode } from '../../domain/units.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
 import { applyMigrations } from '../../prisma/apply-migrations.js';
 import { addCoordinator, addIntakeSource } from '../../scripts/accounts.js';
 import { createProductWorker } from '../../worker/create-worker.js';
-import { maintenanceScheduleConfig } from '../../worker/run-worker.js';
-import { scheduleIds, syncSchedules } from '../../worker/schedules.js';
+import { maintenanceScheduleConfig } from '../../platform/schedules.js';
+import { scheduleIds, syncSchedules } from '../../platform/schedules.js';
 import { parseConfig } from '../../domain/config.js';
+import { composeActivityDeps, composeApiDeps } from '../../main/compose.js';
 import { createMailbox } from './mailbox.js';
 
 export interface TestProductOptions {
@@ -94,22 +95,24 @@ export async function startTestProduct(options: TestProductOptions) {
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: harness.namespace });
-  const activityDeps = {
-    db,
-    mailer,
-    temporal,
-    contactCardUrl: (contactId: string) => `http://test.local/contacts/${contactId}`,
-    reviewUrl: (reviewId: string) => `http://test.local/api/v1/reviews/${reviewId}`,
-    retentionRunUrl: (runId: string) => `http://test.local/api/v1/admin/retention-runs/${runId}`,
-    captureAddress: CAPTURE_ADDRESS,
-    publicBaseUrl: PUBLIC_BASE_URL,
-    deadlines: options.deadlines,
-    beforeBatch: options.retentionBeforeBatch,
-  };
+  // The product's own settings, on this file's task queue and id prefix; high rate limits by
+  // default because the suites send thousands of requests (test/rate-limits lowers them).
+  const config = parseConfig({
+    PUBLIC_BASE_URL,
+    INBOUND_CAPTURE_ADDRESS: CAPTURE_ADDRESS,
+    COORDINATOR_EMAIL_DOMAINS: TRUSTED_COORDINATOR_DOMAINS.join(','),
+    INTAKE_FORM_ORIGINS: 'https://tasteget.nu',
+    INTAKE_RATE_LIMIT_PER_MINUTE: '1000000',
+    FAILED_AUTH_LIMIT_PER_MINUTE: '1000000',
+    NEWSLETTER_BATCH_SIZE: '50',
+    NEWSLETTER_MESSAGES_PER_SECOND: '1000',
+    ...options.config,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    WORKFLOW_ID_PREFIX: workflowIdPrefix,
+  });
+  const activityDeps = composeActivityDeps(config, { db, mailer, temporal }, { deadlines: options.deadlines, beforeBatch: options.retentionBeforeBatch });
   // The product's schedules, on this file's task queue and id prefix.
-  const scheduleConfig = maintenanceScheduleConfig(
-    parseConfig({ ...options.config, TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_ID_PREFIX: workflowIdPrefix }),
-  );
+  const scheduleConfig = maintenanceScheduleConfig(config);
   await syncSchedules(temporal, scheduleConfig);
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -141,7 +144,7 @@ export async function startTestProduct(options: TestProductOptions) {
       },
     }),
   );
-  const inboundEmail = { captureAddresses: [CAPTURE_ADDRESS], trustedCoordinatorDomains: TRUSTED_COORDINATOR_DOMAINS };
+  const inboundEmail = { captureAddresses: [config.INBOUND_CAPTURE_ADDRESS], trustedCoordinatorDomains: config.COORDINATOR_EMAIL_DOMAINS };
   const inboundSmtp = await startInboundSmtp({
     port: 0,
     host: '127.0.0.1',
@@ -150,30 +153,19 @@ export async function startTestProduct(options: TestProductOptions) {
     logger,
     ingest: (raw) => ingestInboundEmail({ db, temporal, ...inboundEmail }, raw, 'smtp'),
   });
-  const appDeps: ApiDeps = {
-    web: { mailer, temporalWebUiUrl: `http://localhost:8233/namespaces/${harness.namespace}` },
-    inboundEmail,
-    scheduleIds: scheduleIds(workflowIdPrefix),
-    intakeFormOrigins: ['https://tasteget.nu'],
-    // High by default: the suites send thousands of requests; test/rate-limits lowers them.
-    rateLimits: {
-      intakePerMinute: Number(options.config?.INTAKE_RATE_LIMIT_PER_MINUTE ?? 1_000_000),
-      failedAuthPerMinute: Number(options.config?.FAILED_AUTH_LIMIT_PER_MINUTE ?? 1_000_000),
-    },
-    campaignSending: { batchSize: Number(options.config?.NEWSLETTER_BATCH_SIZE ?? 50), messagesPerSecond: Number(options.config?.NEWSLETTER_MESSAGES_PER_SECOND ?? 1000) },
+  const appDeps: ApiDeps = composeApiDeps(config, {
+    mailer,
     db,
     temporal,
     logger,
-    taskQueue,
-    workflowIdPrefix,
-    publicBaseUrl: 'http://test.local',
     healthChecks: {
       db: () => db.$queryRaw`SELECT 1`,
       temporal: () => connection.workflowService.getSystemInfo({}),
       smtp: () => mailer.verify(),
     },
-  };
-  const { server, baseUrl } = await listen(createApp(appDeps));
+  });
+  const app = createApp(appDeps);
+  const { server, baseUrl } = await listen(app);
 
   const coordinators = {} as Record<UnitCode | 'admin', { id: string; email: string; token: string }>;
   for (const unit of UNIT_CODES) {
@@ -220,6 +212,7 @@ export async function startTestProduct(options: TestProductOptions) {
 
   return {
     tag,
+    app,
     baseUrl,
     databaseUrl,
     db,

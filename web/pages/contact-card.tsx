@@ -7,7 +7,7 @@ import { changeMoveStatus, correctContactDetails } from '../../api/use-cases/con
 import { logActivity } from '../../api/use-cases/log-activity.js';
 import { ERASURE_REASONS, eraseContact, exportContact, logAccess } from '../../api/use-cases/personal-data.js';
 import { caseInclude, caseView, liveCaseState } from '../../api/use-cases/views.js';
-import { notFound } from '../../api/problem.js';
+import { notFound } from '../../domain/errors.js';
 import { MOVE_STATUSES } from '../../domain/codes.js';
 import { MUNICIPALITY_CODES, unitDisplayName, type UnitCode } from '../../domain/units.js';
 import { page, signedIn, type WebCaller, type WebDeps } from '../declarations.js';

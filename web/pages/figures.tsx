@@ -4,7 +4,7 @@ import { inMigrationReport } from '../../api/reports/in-migration-report.js';
 import { inMigrationView } from '../../api/reports/in-migration-view.js';
 import { intakeReport } from '../../api/reports/intake-report.js';
 import { intakeView } from '../../api/reports/intake-view.js';
-import { formatStockholmDateTime } from '../../api/reports/report-labels.js';
+import { formatStockholmDateTime } from '../../domain/stockholm-time.js';
 import { sectionHtml } from '../../api/reports/report-page.js';
 import { currentStockholmYear, reportPageQuery, resolvePeriod } from '../../api/reports/report-query.js';
 import { serviceLevelReport } from '../../api/reports/service-level-report.js';

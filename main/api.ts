@@ -1,8 +1,8 @@
 // `npm run api`: the HTTP API alone, for scale-out deployments (README, "Production").
 import { ConfigError, parseConfig } from '../domain/config.js';
-import { requireExternalEndpoints } from '../scripts/external-endpoints.js';
-import { createLogger } from './logger.js';
-import { startApi } from './serve.js';
+import { requireExternalEndpoints } from '../platform/endpoints.js';
+import { createLogger } from '../platform/logger.js';
+import { startApi } from './start-api.js';
 
 async function main() {
   const config = parseConfig(process.env);

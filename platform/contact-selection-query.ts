@@ -1,7 +1,7 @@
 // Compiles a selection filter (domain/selection.ts) to a Prisma where over contacts.
 import { DateTime } from 'luxon';
-import type { SelectionCondition, SelectionFilter } from '../../domain/selection.js';
-import type { Prisma } from '../../prisma/generated/client.js';
+import type { SelectionCondition, SelectionFilter } from '../domain/selection.js';
+import type { Prisma } from '../prisma/generated/client.js';
 
 type Where = Prisma.ContactWhereInput;
 

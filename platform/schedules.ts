@@ -9,7 +9,8 @@ import {
   type RetentionWorkflowInput,
   type ReviewWorkflowInput,
 } from '../workflows/maintenance-definitions.js';
-import { STOCKHOLM_ZONE } from '../domain/working-days.js';
+import type { Config } from '../domain/config.js';
+import { STOCKHOLM_ZONE } from '../domain/stockholm-time.js';
 
 export interface MaintenanceScheduleConfig {
   taskQueue: string;
@@ -93,4 +94,19 @@ export async function triggerScheduledRun(client: Client, scheduleId: string): P
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Schedule ${scheduleId} did not start a run`);
+}
+
+export function maintenanceScheduleConfig(config: Config): MaintenanceScheduleConfig {
+  return {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    idPrefix: config.WORKFLOW_ID_PREFIX,
+    reviewCron: config.REVIEW_SCHEDULE,
+    retentionCron: config.RETENTION_SCHEDULE,
+    review: {
+      remindAfter: config.REVIEW_REMIND_AFTER,
+      closeAfter: config.REVIEW_CLOSE_AFTER,
+      progressRefreshEvery: config.REVIEW_PROGRESS_REFRESH,
+    },
+    retention: { approvalTimeout: config.RETENTION_APPROVAL_TIMEOUT, batchSize: config.RETENTION_BATCH_SIZE },
+  };
 }

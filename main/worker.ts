@@ -1,10 +1,10 @@
 // `npm run worker`: a worker alone, for scale-out deployments (README, "Production").
-import { createLogger } from '../api/logger.js';
+import { createLogger } from '../platform/logger.js';
 import { ConfigError, parseConfig } from '../domain/config.js';
-import { requireExternalEndpoints } from '../scripts/external-endpoints.js';
-import { startWorker } from './run-worker.js';
-import { registerSearchAttributesAtStart } from './search-attributes-setup.js';
-import { temporalConnectionOptions } from './temporal-connection.js';
+import { requireExternalEndpoints } from '../platform/endpoints.js';
+import { startWorker } from './start-worker.js';
+import { registerSearchAttributesAtStart } from '../worker/search-attributes-setup.js';
+import { temporalConnectionOptions } from '../platform/temporal-connection.js';
 
 async function main() {
   const config = parseConfig(process.env);

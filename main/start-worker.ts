@@ -1,29 +1,15 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { createDatabase } from '../activities/database.js';
+import { createDatabase } from '../platform/database.js';
 import { createMailer } from '../activities/mailer.js';
 import type { Config } from '../domain/config.js';
-import type { Endpoints } from '../api/serve.js';
-import { createProductWorker } from './create-worker.js';
-import { syncSchedules, type MaintenanceScheduleConfig } from './schedules.js';
-import { routeTemporalLogsTo } from './sdk-logging.js';
-import { temporalConnectionOptions } from './temporal-connection.js';
-
-export function maintenanceScheduleConfig(config: Config): MaintenanceScheduleConfig {
-  return {
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    idPrefix: config.WORKFLOW_ID_PREFIX,
-    reviewCron: config.REVIEW_SCHEDULE,
-    retentionCron: config.RETENTION_SCHEDULE,
-    review: {
-      remindAfter: config.REVIEW_REMIND_AFTER,
-      closeAfter: config.REVIEW_CLOSE_AFTER,
-      progressRefreshEvery: config.REVIEW_PROGRESS_REFRESH,
-    },
-    retention: { approvalTimeout: config.RETENTION_APPROVAL_TIMEOUT, batchSize: config.RETENTION_BATCH_SIZE },
-  };
-}
+import type { Endpoints } from '../platform/endpoints.js';
+import { createProductWorker } from '../worker/create-worker.js';
+import { composeActivityDeps } from './compose.js';
+import { maintenanceScheduleConfig, syncSchedules } from '../platform/schedules.js';
+import { routeTemporalLogsTo } from '../worker/sdk-logging.js';
+import { temporalConnectionOptions } from '../platform/temporal-connection.js';
 
 /** Starts a worker for the task queue and brings the maintenance schedules up to date; stop() lets running activities finish. */
 export async function startWorker(config: Config, endpoints: Endpoints, logger: Logger) {
@@ -36,21 +22,11 @@ export async function startWorker(config: Config, endpoints: Endpoints, logger: 
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const synced = await syncSchedules(temporal, maintenanceScheduleConfig(config));
   logger.info({ schedules: synced }, 'maintenance schedules in place');
-  const base = config.PUBLIC_BASE_URL;
   const worker = await createProductWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activityDeps: {
-      db,
-      mailer,
-      temporal,
-      contactCardUrl: (contactId) => `${base}/contacts/${contactId}`,
-      reviewUrl: (reviewId) => `${base}/api/v1/reviews/${reviewId}`,
-      retentionRunUrl: (runId) => `${base}/api/v1/admin/retention-runs/${runId}`,
-      captureAddress: config.INBOUND_CAPTURE_ADDRESS,
-      publicBaseUrl: base,
-    },
+    activityDeps: composeActivityDeps(config, { db, mailer, temporal }),
   });
   const running = worker.run();
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');

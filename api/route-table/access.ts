@@ -1,0 +1,43 @@
+// Who may call a route. Every route names one of these; the Express registration, the
+// OpenAPI security requirement and the access matrix the tests walk all read it here.
+import type { Role } from '../../domain/codes.js';
+
+/** Roles that may read contact cards, cases and figures. */
+export const READING_ROLES: readonly Role[] = ['coordinator', 'regional', 'admin'];
+/** Roles that may change contact cards and cases (MISSION.md §1: guides of every unit). */
+export const COORDINATING_ROLES: readonly Role[] = ['coordinator', 'regional', 'admin'];
+/** Users, intake sources, retention approval, newsletters (MISSION.md §1). */
+export const ADMIN_ROLES: readonly Role[] = ['admin'];
+
+export type Access =
+  /** Anyone; the in-mover never logs in (a secret token in a link may identify them). */
+  | { kind: 'public' }
+  /** A web form or import, by its `X-Api-Key`. */
+  | { kind: 'intake-source' }
+  /** A signed-in member of staff with one of these roles. */
+  | { kind: 'staff'; roles: readonly Role[] };
+
+export type AccessKind = Access['kind'];
+
+export const access = {
+  public: { kind: 'public' },
+  intakeSource: { kind: 'intake-source' },
+  readers: { kind: 'staff', roles: READING_ROLES },
+  coordinators: { kind: 'staff', roles: COORDINATING_ROLES },
+  admins: { kind: 'staff', roles: ADMIN_ROLES },
+} as const satisfies Record<string, Access>;
+
+/** A caller as the access matrix names it: nobody, an intake source, or a staff role. */
+export type CallerIdentity = 'anonymous' | 'intake-source' | Role;
+
+/** The identities an access rule lets through (the rows of the access matrix). */
+export function allowedIdentities(rule: Access, roles: readonly Role[]): CallerIdentity[] {
+  switch (rule.kind) {
+    case 'public':
+      return ['anonymous', 'intake-source', ...roles];
+    case 'intake-source':
+      return ['intake-source'];
+    case 'staff':
+      return roles.filter((role) => rule.roles.includes(role));
+  }
+}

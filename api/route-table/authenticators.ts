@@ -1,0 +1,91 @@
+// Pluggable authenticators: each reads one kind of credential from the request. A route's
+// access kind names the list of authenticators tried in order; the first that finds its
+// credential decides. Coordinators send `Authorization: Bearer <token>` today (a session
+// cookie authenticator can join the staff list), intake forms send `X-Api-Key`.
+// Only hashes are stored; the lookup is by hash and the match is re-checked in constant time.
+import type { Request, Response } from 'express';
+import type { Role, SourceKind } from '../../domain/codes.js';
+import { hashSecret, sameHash } from '../../domain/secrets.js';
+import type { UnitCode } from '../../domain/units.js';
+import type { Database } from '../../platform/database.js';
+import { ProblemError } from '../problem.js';
+import type { IntakeSourceCaller, StaffCaller } from './caller.js';
+
+export type AuthOutcome<C> =
+  /** The credential this authenticator reads is not in the request. */
+  | { outcome: 'absent'; problem: ProblemError; challenge?: string }
+  /** The credential is present but unknown, revoked or expired. */
+  | { outcome: 'rejected'; problem: ProblemError; challenge?: string }
+  | { outcome: 'authenticated'; caller: C };
+
+export interface Authenticator<C> {
+  /** The OpenAPI security scheme this credential is published as. */
+  securityScheme: { name: string; definition: Record<string, unknown> };
+  authenticate(req: Request, res: Response): Promise<AuthOutcome<C>>;
+}
+
+/** Authenticators per access kind that needs a credential. */
+export interface Authenticators {
+  staff: Authenticator<StaffCaller>[];
+  'intake-source': Authenticator<IntakeSourceCaller>[];
+}
+
+export const unauthorized = (detail: string) => new ProblemError(401, 'unauthorized', 'Authentication required', detail);
+
+export function bearerTokenAuthenticator(db: Database): Authenticator<StaffCaller> {
+  return {
+    securityScheme: { name: 'bearer', definition: { type: 'http', scheme: 'bearer', description: 'Coordinator token' } },
+    async authenticate(req) {
+      const header = req.get('authorization') ?? '';
+      const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
+      if (!match) {
+        return { outcome: 'absent', challenge: 'Bearer', problem: unauthorized('Send a coordinator token as "Authorization: Bearer <token>".') };
+      }
+      const tokenHash = hashSecret(match[1]!);
+      const coordinator = await db.coordinator.findUnique({ where: { tokenHash } });
+      if (
+        !coordinator ||
+        !sameHash(coordinator.tokenHash, tokenHash) ||
+        coordinator.revokedAt ||
+        (coordinator.tokenExpiresAt && coordinator.tokenExpiresAt < new Date())
+      ) {
+        return { outcome: 'rejected', challenge: 'Bearer error="invalid_token"', problem: unauthorized('The token is unknown, revoked or expired.') };
+      }
+      return {
+        outcome: 'authenticated',
+        caller: {
+          kind: 'staff',
+          coordinator: { id: coordinator.id, name: coordinator.name, unit: coordinator.unit as UnitCode, role: coordinator.role as Role },
+        },
+      };
+    },
+  };
+}
+
+export function intakeKeyAuthenticator(db: Database): Authenticator<IntakeSourceCaller> {
+  return {
+    securityScheme: { name: 'intakeKey', definition: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Key of an intake source' } },
+    async authenticate(req) {
+      const key = req.get('x-api-key');
+      if (!key || key.length > 200) return { outcome: 'absent', problem: unauthorized('Send the intake source key as "X-Api-Key".') };
+      const keyHash = hashSecret(key);
+      const source = await db.intakeSource.findUnique({ where: { keyHash } });
+      if (!source || !sameHash(source.keyHash, keyHash) || source.revokedAt) {
+        return { outcome: 'rejected', problem: unauthorized('The intake source key is unknown or revoked.') };
+      }
+      return {
+        outcome: 'authenticated',
+        caller: {
+          kind: 'intake-source',
+          source: { id: source.id, name: source.name, kind: source.kind as SourceKind, municipality: source.municipality },
+        },
+      };
+    },
+  };
+}
+
+/** Today's credentials: bearer tokens for staff, API keys for intake sources. */
+export const defaultAuthenticators = (db: Database): Authenticators => ({
+  staff: [bearerTokenAuthenticator(db)],
+  'intake-source': [intakeKeyAuthenticator(db)],
+});

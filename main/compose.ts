@@ -1,0 +1,57 @@
+// The composition root: the one place that turns validated config and connected resources
+// into the API's and the worker's dependencies. Used by `npm start`, `npm run api`,
+// `npm run worker` and the test harness, so they cannot wire the product differently.
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { ApiDeps } from '../api/api-deps.js';
+import type { DependencyCheck } from '../api/health.js';
+import type { Config } from '../domain/config.js';
+import type { Database } from '../platform/database.js';
+import { scheduleIds } from '../platform/schedules.js';
+import type { ActivityDeps } from '../worker/create-worker.js';
+import type { Mailer } from '../activities/mailer.js';
+
+export function composeApiDeps(
+  config: Config,
+  resources: { db: Database; temporal: Client; logger: Logger; healthChecks: Record<string, DependencyCheck>; mailer?: Mailer },
+): ApiDeps {
+  const { mailer, ...shared } = resources;
+  return {
+    ...shared,
+    // The web app signs guides in by email, so it comes with a mailer. The Web UI link is
+    // shown for the embedded Temporal dev server only; a production cluster has its own.
+    ...(mailer
+      ? {
+          web: {
+            mailer,
+            temporalWebUiUrl: config.TEMPORAL_ADDRESS ? null : `http://localhost:${config.TEMPORAL_UI_PORT}/namespaces/${config.TEMPORAL_NAMESPACE}`,
+          },
+        }
+      : {}),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowIdPrefix: config.WORKFLOW_ID_PREFIX,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    inboundEmail: { captureAddresses: [config.INBOUND_CAPTURE_ADDRESS], trustedCoordinatorDomains: config.COORDINATOR_EMAIL_DOMAINS },
+    scheduleIds: scheduleIds(config.WORKFLOW_ID_PREFIX),
+    intakeFormOrigins: config.INTAKE_FORM_ORIGINS,
+    rateLimits: { intakePerMinute: config.INTAKE_RATE_LIMIT_PER_MINUTE, failedAuthPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE },
+    campaignSending: { batchSize: config.NEWSLETTER_BATCH_SIZE, messagesPerSecond: config.NEWSLETTER_MESSAGES_PER_SECOND },
+  };
+}
+
+export function composeActivityDeps(
+  config: Config,
+  resources: { db: Database; mailer: Mailer; temporal: Client },
+  testHooks: Pick<ActivityDeps, 'deadlines' | 'beforeBatch'> = {},
+): ActivityDeps {
+  const base = config.PUBLIC_BASE_URL;
+  return {
+    ...resources,
+    contactCardUrl: (contactId) => `${base}/contacts/${contactId}`,
+    reviewUrl: (reviewId) => `${base}/api/v1/reviews/${reviewId}`,
+    retentionRunUrl: (runId) => `${base}/api/v1/admin/retention-runs/${runId}`,
+    captureAddress: config.INBOUND_CAPTURE_ADDRESS,
+    publicBaseUrl: base,
+    ...testHooks,
+  };
+}

@@ -1,0 +1,11 @@
+// The one advisory-lock helper: work on one natural key (an idempotency key, a contact's
+// email) is serialised across API instances until the caller's transaction ends.
+import type { Prisma } from '../prisma/generated/client.js';
+
+/** The same text always maps to the same 64-bit lock, in every process. */
+export async function lockUntilTransactionEnds(tx: Prisma.TransactionClient, key: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
+/** The key of an idempotent request: its scope and the client's Idempotency-Key. */
+export const idempotencyLockKey = (scope: string, key: string) => `${scope}\n${key}`;
