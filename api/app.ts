@@ -12,16 +12,20 @@ import { failedAuthRateLimit, intakeRateLimit } from './rate-limits.js';
 import { defaultAuthenticators, type Authenticators } from './route-table/authenticators.js';
 import { openApiDocument } from './route-table/openapi-document.js';
 import { registerRoutes } from './route-table/register-routes.js';
+import type { Route } from './route-table/route.js';
 import { routeTable } from './routes/index.js';
-import { webAssets } from '../web/assets.js';
-import { webPages } from '../web/pages.js';
-import { registerPages } from '../web/register-pages.js';
 
 export type { ApiDeps } from './api-deps.js';
 
 const require = createRequire(import.meta.url);
 
-export function createApp(deps: ApiDeps, options: { authenticators?: Authenticators } = {}) {
+export interface AppOptions {
+  authenticators?: Authenticators;
+  /** The guides' web app (composed in main/): its static assets and its pages, routes mounted at `/`. */
+  pages?: { assets: Router; routes: readonly Route[] };
+}
+
+export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   const authenticators = options.authenticators ?? defaultAuthenticators(deps.db);
   const app = express();
   app.disable('x-powered-by');
@@ -48,14 +52,11 @@ export function createApp(deps: ApiDeps, options: { authenticators?: Authenticat
   registerRoutes(v1, routes, { deps, authenticators });
   app.use('/api/v1', v1);
 
-  if (deps.web) {
-    app.use(webAssets());
-    app.use(
-      registerPages(
-        { ...deps.web, db: deps.db, temporal: deps.temporal, publicBaseUrl: deps.publicBaseUrl, captureAddress: deps.inboundEmail.captureAddresses[0] ?? '' },
-        webPages,
-      ),
-    );
+  if (options.pages) {
+    app.use(options.pages.assets);
+    const pages = Router();
+    registerRoutes(pages, options.pages.routes, { deps, authenticators, mount: '/' });
+    app.use(pages);
   } else {
     app.get('/', (_req, res) => res.redirect('/api/v1/docs'));
   }

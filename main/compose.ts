@@ -10,6 +10,11 @@ import type { Database } from '../platform/database.js';
 import { scheduleIds } from '../platform/schedules.js';
 import type { ActivityDeps } from '../worker/create-worker.js';
 import type { Mailer } from '../activities/mailer.js';
+import { createApp } from '../api/app.js';
+import { defaultAuthenticators } from '../api/route-table/authenticators.js';
+import { webAssets } from '../web/assets.js';
+import { webRoutes } from '../web/pages.js';
+import { sessionCookieAuthenticator } from '../web/session-authenticator.js';
 
 export function composeApiDeps(
   config: Config,
@@ -54,4 +59,13 @@ export function composeActivityDeps(
     publicBaseUrl: base,
     ...testHooks,
   };
+}
+
+/** The HTTP app: the JSON API and, when its deps include the web app's, the guides' pages with their session cookie. */
+export function composeApp(deps: ApiDeps) {
+  if (!deps.web) return createApp(deps);
+  return createApp(deps, {
+    authenticators: defaultAuthenticators(deps.db, [sessionCookieAuthenticator(deps.db, deps.publicBaseUrl)]),
+    pages: { assets: webAssets(), routes: webRoutes },
+  });
 }

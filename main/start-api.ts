@@ -6,9 +6,8 @@ import { createMailer } from '../activities/mailer.js';
 import { createDatabase } from '../platform/database.js';
 import type { Config } from '../domain/config.js';
 import { temporalConnectionOptions } from '../platform/temporal-connection.js';
-import { createApp } from '../api/app.js';
 import type { Endpoints } from '../platform/endpoints.js';
-import { composeApiDeps } from './compose.js';
+import { composeApiDeps, composeApp } from './compose.js';
 import { startInboundSmtp } from '../api/inbound-smtp.js';
 import { INBOUND_EMAIL_MAX_BYTES, ingestInboundEmail } from '../api/use-cases/ingest-inbound-email.js';
 
@@ -31,7 +30,7 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
       smtp: () => smtp.verify(),
     },
   });
-  const app = createApp(deps);
+  const app = composeApp(deps);
   const inboundSmtp =
     config.INBOUND_SMTP_PORT > 0
       ? await startInboundSmtp({

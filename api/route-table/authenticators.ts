@@ -21,6 +21,11 @@ export type AuthOutcome<C> =
 export interface Authenticator<C> {
   /** The OpenAPI security scheme this credential is published as. */
   securityScheme: { name: string; definition: Record<string, unknown> };
+  /**
+   * The browser sends this credential by itself (a cookie), so a cross-site form could
+   * too: it is accepted on state-changing routes only when they check a CSRF token (pages).
+   */
+  sentByBrowser?: boolean;
   authenticate(req: Request, res: Response): Promise<AuthOutcome<C>>;
 }
 
@@ -84,8 +89,8 @@ export function intakeKeyAuthenticator(db: Database): Authenticator<IntakeSource
   };
 }
 
-/** Today's credentials: bearer tokens for staff, API keys for intake sources. */
-export const defaultAuthenticators = (db: Database): Authenticators => ({
-  staff: [bearerTokenAuthenticator(db)],
+/** Today's credentials: bearer tokens (and, when given, the web app's session cookie) for staff, API keys for intake sources. */
+export const defaultAuthenticators = (db: Database, browserStaff: Authenticator<StaffCaller>[] = []): Authenticators => ({
+  staff: [bearerTokenAuthenticator(db), ...browserStaff],
   'intake-source': [intakeKeyAuthenticator(db)],
 });

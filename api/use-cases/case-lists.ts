@@ -1,9 +1,11 @@
 // Lists of cases and contacts a guide works from (MISSION.md §2: every guide may see every
-// case). Read-only; the web app's Min dag, cases list and search use them.
+// case). Read-only; the web app's Min dag, cases list and search and the JSON API's
+// GET /cases and GET /contacts use them, so a filter means the same in both.
 import type { Prisma } from '../../prisma/generated/client.js';
 import type { Database } from '../../platform/database.js';
 import type { CaseStatus, SourceKind } from '../../domain/codes.js';
 import type { UnitCode } from '../../domain/units.js';
+import { caseInclude } from './views.js';
 
 export interface CaseFilter {
   unit?: UnitCode;
@@ -17,7 +19,9 @@ export interface CaseFilter {
   forInformationOf?: UnitCode;
 }
 
+/** What the JSON case view needs, plus the contact's name and preferred channel for the lists. */
 export const caseListInclude = {
+  ...caseInclude,
   contact: { select: { firstName: true, lastName: true, preferredContactMethod: true, phone: true, email: true } },
 } satisfies Prisma.CaseInclude;
 
@@ -73,6 +77,11 @@ export async function openReviewItems(db: Database, unit: UnitCode, take = 20) {
  * format (070-123 45 67 finds +46701234567), a case number or a workflow id.
  */
 export async function searchContacts(db: Database, q: string, take = 50) {
+  return db.contact.findMany({ where: await contactSearchWhere(db, q, take), orderBy: [{ lastActivityAt: 'desc' }, { id: 'asc' }], take });
+}
+
+/** The contacts the search box's text finds, as a filter the JSON search combines with its own. */
+export async function contactSearchWhere(db: Database, q: string, take = 50): Promise<Prisma.ContactWhereInput> {
   const text = q.trim();
   const digits = text.replace(/[^0-9]/g, '');
   const words = text.split(/\s+/).filter(Boolean);
@@ -83,7 +92,7 @@ export async function searchContacts(db: Database, q: string, take = 50) {
     select: { contactId: true },
     take,
   });
-  const where: Prisma.ContactWhereInput = {
+  return {
     OR: [
       { id: { in: cases.map((row) => row.contactId) } },
       { email: { contains: text, mode: 'insensitive' } },
@@ -92,5 +101,4 @@ export async function searchContacts(db: Database, q: string, take = 50) {
       ...(digits.length >= 6 && phoneDigits.length >= 5 && /^[+0-9\s()-]+$/.test(text) ? [{ phone: { contains: phoneDigits } }] : []),
     ],
   };
-  return db.contact.findMany({ where, orderBy: [{ lastActivityAt: 'desc' }, { id: 'asc' }], take });
 }

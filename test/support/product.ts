@@ -23,7 +23,7 @@ import { createProductWorker } from '../../worker/create-worker.js';
 import { maintenanceScheduleConfig } from '../../platform/schedules.js';
 import { scheduleIds, syncSchedules } from '../../platform/schedules.js';
 import { parseConfig } from '../../domain/config.js';
-import { composeActivityDeps, composeApiDeps } from '../../main/compose.js';
+import { composeActivityDeps, composeApiDeps, composeApp } from '../../main/compose.js';
 import { createMailbox } from './mailbox.js';
 
 export interface TestProductOptions {
@@ -164,7 +164,7 @@ export async function startTestProduct(options: TestProductOptions) {
       smtp: () => mailer.verify(),
     },
   });
-  const app = createApp(appDeps);
+  const app = composeApp(appDeps);
   const { server, baseUrl } = await listen(app);
 
   const coordinators = {} as Record<UnitCode | 'admin', { id: string; email: string; token: string }>;
@@ -232,7 +232,7 @@ export async function startTestProduct(options: TestProductOptions) {
     /** The same API over another database client, e.g. one whose connection a fault test cuts. */
     async serveWithDatabase(otherDb: Database) {
       const other = await listen(
-        createApp({ ...appDeps, db: otherDb, logger: pino({ level: 'silent' }), healthChecks: { db: () => otherDb.$queryRaw`SELECT 1` } }),
+        composeApp({ ...appDeps, db: otherDb, logger: pino({ level: 'silent' }), healthChecks: { db: () => otherDb.$queryRaw`SELECT 1` } }),
       );
       return {
         baseUrl: other.baseUrl,

@@ -269,7 +269,7 @@ const composerBody = z.object({
 export const contactCardPages = [
   page<{ id: string }, { page: number; saved?: (typeof SAVED)[number] }>({
     method: 'GET',
-    path: '/contacts/:id',
+    path: '/contacts/{id}',
     access: 'coordinator',
     params: idParams,
     query: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1), saved: z.enum(SAVED).optional() }),
@@ -279,7 +279,7 @@ export const contactCardPages = [
   }),
   page<{ id: string }, object, z.infer<typeof composerBody>>({
     method: 'POST',
-    path: '/contacts/:id/activities',
+    path: '/contacts/{id}/activities',
     access: 'coordinator',
     params: idParams,
     body: composerBody,
@@ -302,7 +302,7 @@ export const contactCardPages = [
   }),
   page<{ id: string }, object, { firstName: string; lastName: string; email?: string; phone?: string; preferredContactMethod: 'email' | 'phone' }>({
     method: 'POST',
-    path: '/contacts/:id/details',
+    path: '/contacts/{id}/details',
     access: 'coordinator',
     params: idParams,
     body: z.object({
@@ -326,7 +326,7 @@ export const contactCardPages = [
   }),
   page<{ id: string }, object, { moveStatus: (typeof MOVE_STATUSES)[number]; municipality?: string; movedOn?: string }>({
     method: 'POST',
-    path: '/contacts/:id/move-status',
+    path: '/contacts/{id}/move-status',
     access: 'coordinator',
     params: idParams,
     body: z
@@ -346,7 +346,7 @@ export const contactCardPages = [
   }),
   page<{ id: string }, object, { to: UnitCode; note: string }>({
     method: 'POST',
-    path: '/cases/:id/transfer',
+    path: '/cases/{id}/transfer',
     access: 'coordinator',
     params: caseParams,
     body: z.object({ to: unitCode, note: z.string().trim().min(1).max(2000) }),
@@ -360,7 +360,7 @@ export const contactCardPages = [
   }),
   page<{ id: string }, object, { note?: string }>({
     method: 'POST',
-    path: '/cases/:id/close',
+    path: '/cases/{id}/close',
     access: 'coordinator',
     params: caseParams,
     body: z.object({ note: optionalText(2000) }),
@@ -377,7 +377,7 @@ export const contactCardPages = [
   }),
   page<{ id: string }>({
     method: 'GET',
-    path: '/contacts/:id/export',
+    path: '/contacts/{id}/export',
     access: 'admin',
     params: idParams,
     async handler({ params }, caller, deps) {
@@ -388,7 +388,7 @@ export const contactCardPages = [
   }),
   page<{ id: string }, object, { reason: (typeof ERASURE_REASONS)[number] }>({
     method: 'POST',
-    path: '/contacts/:id/erase',
+    path: '/contacts/{id}/erase',
     access: 'admin',
     params: idParams,
     body: z.object({ reason: z.enum(ERASURE_REASONS) }),
