@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { Mailer } from '../activities/mailer.js';
 import type { Database } from '../platform/database.js';
 import type { DependencyCheck } from './health.js';
 import type { RateLimits } from './rate-limits.js';
@@ -23,4 +24,6 @@ export interface ApiDeps {
   rateLimits: RateLimits;
   /** Express "trust proxy" (config TRUST_PROXY); off unless set. */
   trustProxy?: boolean | number | string[];
+  /** The guides' web app; without it `/` points at the API reference. */
+  web?: { mailer: Mailer; temporalWebUiUrl: string | null };
 }

@@ -12,22 +12,29 @@ import { failedAuthRateLimit, intakeRateLimit, subscribeRateLimit } from './rate
 import { defaultAuthenticators, type Authenticators } from './route-table/authenticators.js';
 import { openApiDocument } from './route-table/openapi-document.js';
 import { registerRoutes } from './route-table/register-routes.js';
+import type { Route } from './route-table/route.js';
 import { routeTable } from './routes/index.js';
 
 export type { ApiDeps } from './api-deps.js';
 
 const require = createRequire(import.meta.url);
 
-export function createApp(deps: ApiDeps, options: { authenticators?: Authenticators } = {}) {
-  const authenticators = options.authenticators ?? defaultAuthenticators(deps.db, deps.inboundEmail.ingestKeyHash);
+export interface AppOptions {
+  authenticators?: Authenticators;
+  /** The guides' web app (composed in main/): its static assets and its pages, routes mounted at `/`. */
+  pages?: { assets: Router; routes: readonly Route[] };
+}
+
+export function createApp(deps: ApiDeps, options: AppOptions = {}) {
+  const authenticators = options.authenticators ?? defaultAuthenticators(deps.db, { mailIngestKeyHash: deps.inboundEmail.ingestKeyHash });
   const app = express();
   app.disable('x-powered-by');
   // Rate limits key on req.ip: behind a load balancer it must come from X-Forwarded-For.
   app.set('trust proxy', deps.trustProxy ?? false);
-  // Rate limits key on req.ip: behind a load balancer it must come from X-Forwarded-For.
-  app.set('trust proxy', deps.trustProxy ?? false);
   // The reference and report pages load their own scripts and styles only.
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
+  // Over plain http (local use) upgrading would send the web app's htmx requests to an https port that is not there.
+  const upgrade: Record<string, null> = deps.publicBaseUrl.startsWith('https:') ? {} : { 'upgrade-insecure-requests': null };
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], ...upgrade } } }));
   app.set('query parser', 'simple');
   app.use(requestLogger(deps.logger));
 
@@ -51,7 +58,14 @@ export function createApp(deps: ApiDeps, options: { authenticators?: Authenticat
   registerRoutes(v1, routes, { deps, authenticators });
   app.use('/api/v1', v1);
 
-  app.get('/', (_req, res) => res.redirect('/api/v1/docs'));
+  if (options.pages) {
+    app.use(options.pages.assets);
+    const pages = Router();
+    registerRoutes(pages, options.pages.routes, { deps, authenticators, mount: '/' });
+    app.use(pages);
+  } else {
+    app.get('/', (_req, res) => res.redirect('/api/v1/docs'));
+  }
   app.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'No such resource'), req.path));
   app.use(problemErrorHandler(problemFor, RETRY_AFTER_SECONDS));
   return app;

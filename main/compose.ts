@@ -12,6 +12,11 @@ import { scheduleIds } from '../platform/schedules.js';
 import type { ActivityDeps } from '../worker/create-worker.js';
 import type { Mailer } from '../activities/mailer.js';
 import type { DNSResolver } from '../activities/inbound-email-origin.js';
+import { createApp } from '../api/app.js';
+import { defaultAuthenticators } from '../api/route-table/authenticators.js';
+import { webAssets } from '../web/assets.js';
+import { webRoutes } from '../web/pages.js';
+import { sessionCookieAuthenticator } from '../web/session-authenticator.js';
 
 export function composeApiDeps(
   config: Config,
@@ -22,11 +27,22 @@ export function composeApiDeps(
     healthChecks: Record<string, DependencyCheck>;
     /** Where DKIM keys are looked up; the system's DNS unless given (tests publish their own). */
     dnsResolver?: DNSResolver;
+    mailer?: Mailer;
   },
 ): ApiDeps {
-  const { dnsResolver, ...rest } = resources;
+  const { dnsResolver, mailer, ...shared } = resources;
   return {
-    ...rest,
+    ...shared,
+    // The web app signs guides in by email, so it comes with a mailer. The Web UI link is
+    // shown for the embedded Temporal dev server only; a production cluster has its own.
+    ...(mailer
+      ? {
+          web: {
+            mailer,
+            temporalWebUiUrl: config.TEMPORAL_ADDRESS ? null : `http://localhost:${config.TEMPORAL_UI_PORT}/namespaces/${config.TEMPORAL_NAMESPACE}`,
+          },
+        }
+      : {}),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowIdPrefix: config.WORKFLOW_ID_PREFIX,
     publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -58,11 +74,23 @@ export function composeActivityDeps(
   const base = config.PUBLIC_BASE_URL;
   return {
     ...resources,
-    contactCardUrl: (contactId) => `${base}/api/v1/contacts/${contactId}`,
+    contactCardUrl: (contactId) => `${base}/contacts/${contactId}`,
     reviewUrl: (reviewId) => `${base}/api/v1/reviews/${reviewId}`,
     retentionRunUrl: (runId) => `${base}/api/v1/admin/retention-runs/${runId}`,
     captureAddress: config.INBOUND_CAPTURE_ADDRESS,
     publicBaseUrl: base,
     ...testHooks,
   };
+}
+
+/** The HTTP app: the JSON API and, when its deps include the web app's, the guides' pages with their session cookie. */
+export function composeApp(deps: ApiDeps) {
+  if (!deps.web) return createApp(deps);
+  return createApp(deps, {
+    authenticators: defaultAuthenticators(deps.db, {
+      mailIngestKeyHash: deps.inboundEmail.ingestKeyHash,
+      browserStaff: [sessionCookieAuthenticator(deps.db, deps.publicBaseUrl)],
+    }),
+    pages: { assets: webAssets(), routes: webRoutes },
+  });
 }

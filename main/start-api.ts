@@ -2,12 +2,12 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
+import { createMailer } from '../activities/mailer.js';
 import { createDatabase } from '../platform/database.js';
 import type { Config } from '../domain/config.js';
 import { temporalConnectionOptions } from '../platform/temporal-connection.js';
-import { createApp } from '../api/app.js';
 import type { Endpoints } from '../platform/endpoints.js';
-import { composeApiDeps } from './compose.js';
+import { composeApiDeps, composeApp } from './compose.js';
 import { startInboundSmtp } from '../api/inbound-smtp.js';
 import { INBOUND_EMAIL_MAX_BYTES, ingestInboundEmail } from '../api/use-cases/ingest-inbound-email.js';
 
@@ -18,7 +18,9 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
   const connection = await Connection.connect(temporalConnectionOptions(config, endpoints.temporalAddress));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const smtp = nodemailer.createTransport(endpoints.smtpUrl);
+  const mailer = createMailer({ db, smtpUrl: endpoints.smtpUrl, from: config.MAIL_FROM });
   const deps = composeApiDeps(config, {
+    mailer,
     db,
     temporal,
     logger,
@@ -28,7 +30,7 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
       smtp: () => smtp.verify(),
     },
   });
-  const app = createApp(deps);
+  const app = composeApp(deps);
   const inboundSmtp =
     config.INBOUND_SMTP_PORT > 0
       ? await startInboundSmtp({
@@ -54,6 +56,7 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
       server.closeAllConnections();
       await inboundSmtp?.stop();
       smtp.close();
+      mailer.close();
       await connection.close();
       await db.$disconnect();
     },

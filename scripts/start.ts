@@ -99,6 +99,7 @@ async function main() {
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     console.log(`
   Inflyttarvägledning is running (started in ${seconds} s).
+    Guides' web app    ${config.PUBLIC_BASE_URL}/   (sign in with a coordinator's email; the link arrives in the mail inbox)
     API                ${config.PUBLIC_BASE_URL}/api/v1   (reference: ${config.PUBLIC_BASE_URL}/api/v1/docs)
     Health             ${config.PUBLIC_BASE_URL}/healthz
     Temporal Web UI    ${config.TEMPORAL_ADDRESS ? '(your Temporal cluster)' : `http://localhost:${config.TEMPORAL_UI_PORT}`}

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerIdentity } from '../api/route-table/access.js';
 import { accessMatrix, CALLER_IDENTITIES } from '../api/route-table/access-matrix.js';
 import { routeTable } from '../api/routes/index.js';
+import { webRoutes } from '../web/pages.js';
 import { startTestProduct, type TestProduct } from './support/product.js';
 
 let product: TestProduct;
@@ -21,13 +22,34 @@ afterAll(async () => {
 });
 
 const sampleId = '00000000-0000-4000-8000-000000000000';
-const apiPath = (path: string) => `/api/v1${path.replace(/\{\w+\}/g, sampleId)}`;
+
+const concretePath = (path: string) => path.replace(/\{\w+\}/g, sampleId);
 
 const rows = [
-  ...accessMatrix(routeTable(() => ({}))).map((row) => ({ method: row.method.toUpperCase(), path: apiPath(row.path), allowed: row.allowed })),
+  ...accessMatrix([...routeTable(() => ({})), ...webRoutes]).map((row) => ({
+    method: row.method.toUpperCase(),
+    path: concretePath(row.fullPath),
+    allowed: row.allowed,
+    page: row.page,
+  })),
   // Outside the API router: the load balancer's health check is open to everyone.
-  { method: 'GET', path: '/healthz', allowed: [...CALLER_IDENTITIES] },
+  { method: 'GET', path: '/healthz', allowed: [...CALLER_IDENTITIES], page: false },
 ];
+
+/** A page as a browser would ask for it: a form post carries a matching CSRF cookie and field. */
+async function requestPage(method: string, path: string, token: string | undefined) {
+  const csrf = 'c'.repeat(43);
+  const headers: Record<string, string> = { cookie: `iv_csrf=${csrf}` };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (method !== 'GET') headers['content-type'] = 'application/x-www-form-urlencoded';
+  const response = await fetch(`${product.baseUrl}${path}`, {
+    method,
+    headers,
+    redirect: 'manual',
+    body: method === 'GET' ? undefined : new URLSearchParams({ _csrf: csrf }).toString(),
+  });
+  return { status: response.status, location: response.headers.get('location') ?? '', type: response.headers.get('content-type') ?? '' };
+}
 
 function credentials(caller: CallerIdentity): { token?: string; apiKey?: string } {
   switch (caller) {
@@ -48,7 +70,8 @@ function credentials(caller: CallerIdentity): { token?: string; apiKey?: string 
   }
 }
 
-const cases = rows.flatMap(({ method, path, allowed }) => CALLER_IDENTITIES.map((caller) => [method, path, caller, allowed.includes(caller)] as const));
+const cases = rows.filter((row) => !row.page).flatMap(({ method, path, allowed }) => CALLER_IDENTITIES.map((caller) => [method, path, caller, allowed.includes(caller)] as const));
+const pageCases = rows.filter((row) => row.page).flatMap(({ method, path, allowed }) => CALLER_IDENTITIES.map((caller) => [method, path, caller, allowed.includes(caller)] as const));
 
 describe(`access control (${cases.length} route × caller pairs)`, () => {
   it('covers every route of the table', () => {
@@ -56,6 +79,7 @@ describe(`access control (${cases.length} route × caller pairs)`, () => {
     expect(rows.some((row) => row.path.startsWith('/api/v1/campaigns'))).toBe(true);
     // Captured mail can stop a case's clock: only the mail system pushes it, no coordinator.
     expect(rows.find((row) => row.method === 'POST' && row.path === '/api/v1/inbound-email')?.allowed).toEqual(['mail-ingest']);
+    expect(rows.some((row) => row.page && row.path === `/contacts/${sampleId}`)).toBe(true);
   });
 
   it.each(cases)('%s %s as %s → allowed: %s', async (method, path, caller, allowed) => {
@@ -90,6 +114,23 @@ describe(`access control (${cases.length} route × caller pairs)`, () => {
       expect(response.status).toBe(allowed.includes('intake-source') || allowed.includes('mail-ingest') ? 401 : 403);
     },
   );
+
+  // For the web app's pages "refused" means: a signed-out visitor is sent to sign in, a
+  // signed-in guide without the role gets the 403 page.
+  it.each(pageCases)('page %s %s as %s → allowed: %s', async (method, path, caller, allowed) => {
+    const response = await requestPage(method, path, credentials(caller).token);
+    const sentToSignIn = response.status === 303 && response.location.startsWith('/sign-in?returnTo=');
+    if (allowed) {
+      expect(sentToSignIn).toBe(false);
+      expect([401, 403]).not.toContain(response.status);
+    } else if (caller === 'anonymous' || caller === 'intake-source') {
+      expect(sentToSignIn).toBe(true);
+    } else {
+      expect(response.status).toBe(403);
+      expect(response.type).toContain('text/html');
+    }
+    expect(response.status).toBeLessThan(500);
+  });
 
   it('refuses revoked and expired coordinator tokens', async () => {
     const { addCoordinator } = await import('../scripts/accounts.js');

@@ -39,7 +39,7 @@ const rawJson = (method: string, path: string, raw: string | Buffer, auth: { api
       ...(auth.apiKey ? { 'x-api-key': auth.apiKey } : {}),
       ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
     },
-    body: raw,
+    body: typeof raw === 'string' ? raw : new Uint8Array(raw),
   });
 
 describe('two people who share a phone number (item 2)', () => {

@@ -42,7 +42,7 @@ describe('POST /api/v1/intake', () => {
     expect(email!.text).toContain(`Vill bli kontaktad per TELEFON: ${body.phone}`);
     expect(email!.text).toContain('Hitta bostad');
     expect(email!.text).toContain('Första svar senast');
-    expect(email!.text).toContain(`/api/v1/contacts/${response.body.contactId}`);
+    expect(email!.text).toContain(`http://test.local/contacts/${response.body.contactId}`);
     // Other municipalities are not bothered.
     const elsewhere = await product.mailbox.to(product.coordinators.ostersund.email);
     expect(elsewhere.filter((mail) => mail.text.includes(body.lastName))).toHaveLength(0);

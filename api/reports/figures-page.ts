@@ -157,9 +157,17 @@ function serviceTrendTable(data: FiguresPageData): ReportTable {
   };
 }
 
-export function renderFiguresPage(data: FiguresPageData, links: { goalsPage: string }): string {
+/** The figures themselves (in-migration against the goals, service level, intake), also shown inside the web app. */
+export function figuresSectionsHtml(data: FiguresPageData): string {
   const { selection } = data;
   const serviceView = serviceLevelView(data.serviceLevel.at(-1)!);
+  return `${sectionHtml(inMigrationView(data.inMigration), summaryHtml(data))}
+${sectionHtml({ ...serviceView, heading: `Servicenivå – ${selection.period.label}`, pageTables: [serviceTrendTable(data), ...serviceView.pageTables] })}
+${sectionHtml(intakeView(data.intake))}`;
+}
+
+export function renderFiguresPage(data: FiguresPageData, links: { goalsPage: string }): string {
+  const { selection } = data;
   const periodText = `Period: ${selection.period.label}`;
   return `<!doctype html>
 <html lang="sv">
@@ -178,9 +186,7 @@ export function renderFiguresPage(data: FiguresPageData, links: { goalsPage: str
 ${periodForm(selection)}
 </header>
 <main>
-${sectionHtml(inMigrationView(data.inMigration), summaryHtml(data))}
-${sectionHtml({ ...serviceView, heading: `Servicenivå – ${selection.period.label}`, pageTables: [serviceTrendTable(data), ...serviceView.pageTables] })}
-${sectionHtml(intakeView(data.intake))}
+${figuresSectionsHtml(data)}
 </main>
 </body>
 </html>

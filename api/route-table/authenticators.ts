@@ -22,6 +22,11 @@ export type AuthOutcome<C> =
 export interface Authenticator<C> {
   /** The OpenAPI security scheme this credential is published as. */
   securityScheme: { name: string; definition: Record<string, unknown> };
+  /**
+   * The browser sends this credential by itself (a cookie), so a cross-site form could
+   * too: it is accepted on state-changing routes only when they check a CSRF token (pages).
+   */
+  sentByBrowser?: boolean;
   authenticate(req: Request, res: Response): Promise<AuthOutcome<C>>;
 }
 
@@ -117,9 +122,12 @@ export function mailIngestKeyAuthenticator(keyHash: string | undefined): Authent
   };
 }
 
-/** Today's credentials: bearer tokens for staff, API keys for intake sources, the mail system's key. */
-export const defaultAuthenticators = (db: Database, mailIngestKeyHash?: string): Authenticators => ({
-  staff: [bearerTokenAuthenticator(db)],
+/** Today's credentials: bearer tokens (and, when given, the web app's session cookie) for staff, API keys for intake sources, the mail system's key. */
+export const defaultAuthenticators = (
+  db: Database,
+  options: { mailIngestKeyHash?: string; browserStaff?: Authenticator<StaffCaller>[] } = {},
+): Authenticators => ({
+  staff: [bearerTokenAuthenticator(db), ...(options.browserStaff ?? [])],
   'intake-source': [intakeKeyAuthenticator(db)],
-  'mail-ingest': [mailIngestKeyAuthenticator(mailIngestKeyHash)],
+  'mail-ingest': [mailIngestKeyAuthenticator(options.mailIngestKeyHash)],
 });

@@ -2,15 +2,16 @@
 // validation of params, query, headers and body once (422 problem+json on failure), then
 // the handler with the parsed input and the caller, and its reply written out.
 import { once } from 'node:events';
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { ApiDeps } from '../api-deps.js';
+import { problemFor } from '../error-table.js';
 import { jsonParser, requireJsonBody } from '../json-body.js';
 import { ProblemError } from '../problem.js';
 import { parseOrThrow } from '../validate.js';
 import type { Access } from './access.js';
 import type { Authenticator, Authenticators } from './authenticators.js';
 import type { Caller } from './caller.js';
-import type { BodySpec, Reply, Route } from './route.js';
+import { API_MOUNT, type BodySpec, type Reply, type Route } from './route.js';
 
 /** `/cases/{id}` → `/cases/:id`. */
 export const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
@@ -47,8 +48,9 @@ function parseBody(route: Route, req: Request): unknown {
   }
 }
 
-async function resolveCaller(rule: Access, authenticators: Authenticators, req: Request, res: Response): Promise<Caller> {
-  if (rule.kind === 'public') return { kind: 'anonymous' };
+/** The caller, and whether its credential is one the browser sends by itself (a cookie). */
+async function resolveCaller(rule: Access, authenticators: Authenticators, req: Request, res: Response): Promise<{ caller: Caller; sentByBrowser: boolean }> {
+  if (rule.kind === 'public') return { caller: { kind: 'anonymous' }, sentByBrowser: false };
   const candidates: Authenticator<Caller>[] = authenticators[rule.kind];
   let firstAbsent: { problem: ProblemError; challenge?: string } | undefined;
   for (const authenticator of candidates) {
@@ -58,7 +60,7 @@ async function resolveCaller(rule: Access, authenticators: Authenticators, req: 
       if (rule.kind === 'staff' && caller.kind === 'staff' && !rule.roles.includes(caller.coordinator.role)) {
         throw new ProblemError(403, 'forbidden', 'Forbidden', `This needs one of the roles: ${rule.roles.join(', ')}.`);
       }
-      return caller;
+      return { caller, sentByBrowser: authenticator.sentByBrowser === true };
     }
     if (outcome.outcome === 'rejected') {
       if (outcome.challenge) res.setHeader('WWW-Authenticate', outcome.challenge);
@@ -71,9 +73,9 @@ async function resolveCaller(rule: Access, authenticators: Authenticators, req: 
 }
 
 async function writeReply(res: Response, answer: Reply): Promise<void> {
+  if (answer.headers) res.set(answer.headers);
   if (answer.kind === 'redirect') return res.redirect(answer.status, answer.location);
   res.status(answer.status);
-  if (answer.headers) res.set(answer.headers);
   switch (answer.kind) {
     case 'json':
       res.json(answer.body);
@@ -93,11 +95,52 @@ async function writeReply(res: Response, answer: Reply): Promise<void> {
   }
 }
 
-export function registerRoutes(router: Router, routes: readonly Route[], options: { deps: ApiDeps; authenticators: Authenticators }): void {
-  for (const route of routes) {
+const csrfRefused = () =>
+  new ProblemError(403, 'csrf', 'Forbidden', "The form's security token is missing or out of date; reload the page and send it again.");
+const browserCredentialRefused = () =>
+  new ProblemError(403, 'forbidden', 'Forbidden', "A browser session may post the app's own forms only; integrations send a bearer token.");
+
+/** Registers the routes mounted at `mount` (default /api/v1) on the router serving that prefix. */
+export function registerRoutes(
+  router: Router,
+  routes: readonly Route[],
+  options: { deps: ApiDeps; authenticators: Authenticators; mount?: string },
+): void {
+  const mount = options.mount ?? API_MOUNT;
+  for (const route of routes.filter((candidate) => (candidate.mount ?? API_MOUNT) === mount)) {
+    const page = route.page;
     const authenticate: RequestHandler = async (req, res, next) => {
-      res.locals.caller = await resolveCaller(route.access, options.authenticators, req, res);
+      try {
+        const { caller, sentByBrowser } = await resolveCaller(route.access, options.authenticators, req, res);
+        res.locals.caller = caller;
+        res.locals.sentByBrowser = sentByBrowser;
+      } catch (error) {
+        // A person without a session is asked to sign in; an integration gets the 401.
+        if (page && error instanceof ProblemError && error.status === 401) {
+          res.removeHeader('WWW-Authenticate');
+          return writeReply(res, page.signedOut(req, res, options.deps));
+        }
+        throw error;
+      }
       next();
+    };
+    // State-changing requests a browser could be tricked into sending: a page's form post
+    // must carry its CSRF token, and a cookie session cannot call the JSON API's writes.
+    const checkCsrf: RequestHandler = async (req, res, next) => {
+      if (route.method !== 'get') {
+        if (page) {
+          if (!(await page.csrfValid(req, res, options.deps))) throw csrfRefused();
+          if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)._csrf;
+        } else if (res.locals.sentByBrowser) {
+          throw browserCredentialRefused();
+        }
+      }
+      next();
+    };
+    const answerAsPage: ErrorRequestHandler = async (error, req, res, next) => {
+      const problem = problemFor(error);
+      if (!page || !problem || problem.status >= 500 || res.headersSent) return next(error);
+      await writeReply(res, await page.problem(problem, req, res, options.deps));
     };
     const handle: RequestHandler = async (req, res) => {
       const params = route.params ? parseOrThrow(route.params, req.params, 'path') : {};
@@ -110,6 +153,14 @@ export function registerRoutes(router: Router, routes: readonly Route[], options
       );
       await writeReply(res, answer);
     };
-    router[route.method](expressPath(route.path), ...(route.before ?? []), authenticate, ...bodyParsers(route), handle);
+    router[route.method](
+      expressPath(route.path),
+      ...(route.before ?? []),
+      authenticate,
+      ...bodyParsers(route),
+      checkCsrf,
+      handle,
+      ...(page ? [answerAsPage] : []),
+    );
   }
 }

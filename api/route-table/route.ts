@@ -5,6 +5,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { ApiDeps } from '../api-deps.js';
+import type { ProblemError } from '../problem.js';
 import type { Access } from './access.js';
 import type { CallerFor } from './caller.js';
 
@@ -46,7 +47,7 @@ export type Reply =
   | { kind: 'html'; status: number; body: string; headers?: Headers }
   | { kind: 'media'; status: number; type: string; body: string | Buffer; headers?: Headers }
   | { kind: 'stream'; status: number; type: string; body: AsyncIterable<string>; headers?: Headers }
-  | { kind: 'redirect'; status: number; location: string };
+  | { kind: 'redirect'; status: number; location: string; headers?: Headers };
 
 interface ReplyOptions {
   status?: number;
@@ -83,7 +84,7 @@ export const reply = {
     body,
     headers: headersOf(options),
   }),
-  redirect: (location: string, status = 303): Reply => ({ kind: 'redirect', status, location }),
+  redirect: (location: string, status = 303, headers?: Headers): Reply => ({ kind: 'redirect', status, location, headers }),
 };
 
 type Output<S> = S extends Schema ? z.output<S> : Record<string, never>;
@@ -100,10 +101,30 @@ export interface RouteInput<P, Q, H, B, A extends Access> {
   res: Response;
 }
 
+/**
+ * How a page or form post for people differs from a JSON route; the web app gives every
+ * page the same one (web/page-route.ts), so these rules are written once.
+ */
+export interface PageBehaviour {
+  /** A signed-out visitor of a staff page is sent to sign in instead of getting a 401. */
+  signedOut(req: Request, res: Response, deps: ApiDeps): Reply;
+  /** Every form post carries the page's CSRF token; checked after the body is parsed. */
+  csrfValid(req: Request, res: Response, deps: ApiDeps): Promise<boolean>;
+  /** A refused request (bad form, CSRF, wrong role, not found…) answered as an HTML page. */
+  problem(problem: ProblemError, req: Request, res: Response, deps: ApiDeps): Promise<Reply>;
+}
+
+/** Where routes are mounted unless they say otherwise. */
+export const API_MOUNT = '/api/v1';
+
 export interface RouteDeclaration<P, Q, H, B, A extends Access> {
   method: Method;
-  /** OpenAPI style, relative to /api/v1: `/cases/{id}`. */
+  /** OpenAPI style, relative to `mount`: `/cases/{id}`. */
   path: string;
+  /** The path prefix the route lives under: `/api/v1` unless set (the web app's pages: `/`). */
+  mount?: string;
+  /** Set for HTML pages and form posts: sign-in redirect, CSRF and problem pages. */
+  page?: PageBehaviour;
   operationId: string;
   summary: string;
   tags: string[];
@@ -124,6 +145,9 @@ export interface RouteDeclaration<P, Q, H, B, A extends Access> {
 }
 
 /** The declaration with its types erased, as the registration and the generators see it. */
+/** The full path a route answers at, OpenAPI style: `/api/v1/cases/{id}`, `/contacts/{id}`. */
+export const fullPath = (route: { mount?: string; path: string }) => `${(route.mount ?? API_MOUNT).replace(/\/$/, '')}${route.path}` || '/';
+
 export type Route = RouteDeclaration<Schema | undefined, Schema | undefined, Schema | undefined, BodySpec | undefined, Access>;
 
 export function defineRoute<

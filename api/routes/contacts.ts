@@ -18,7 +18,7 @@ import {
 import { loadContactCard, searchContacts } from '../use-cases/contact-queries.js';
 import { logActivity } from '../use-cases/log-activity.js';
 import { mergeContacts } from '../use-cases/merge-contacts.js';
-import { recordMoveStatus } from '../use-cases/move-status.js';
+import { changeMoveStatus } from '../use-cases/contact-changes.js';
 import { logAccess } from '../use-cases/personal-data.js';
 
 const contactList = z.object({ items: z.array(contactSummary), total: z.int(), page: z.int(), pageSize: z.int() });
@@ -94,7 +94,7 @@ export const contactRoutes = [
     responses: { 200: jsonResponse('Recorded', moveStatusRecorded) },
     errors: [404],
     async handler({ params, body, caller }, deps) {
-      const { contact, reviewItemsUpdated } = await recordMoveStatus(deps.db, { contactId: params.id, change: body, author: caller.coordinator });
+      const { contact, reviewItemsUpdated } = await changeMoveStatus(deps.db, { contactId: params.id, change: body, author: caller.coordinator });
       await logAccess(deps.db, caller.coordinator.id, params.id, 'write');
       return reply.json({
         id: contact.id,

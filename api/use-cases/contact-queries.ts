@@ -2,26 +2,18 @@ import type { Client } from '@temporalio/client';
 import { notFound } from '../../domain/errors.js';
 import type { Database } from '../../platform/database.js';
 import type { Prisma } from '../../prisma/generated/client.js';
+import { contactSearchWhere } from './case-lists.js';
 import { activityInclude, activityView, caseInclude, caseView, contactCardView, contactSummaryView, liveCaseState } from './views.js';
 
 export async function searchContacts(
   db: Database,
   query: { q?: string; municipality?: string; moveStatus?: string; page: number; pageSize: number },
 ) {
-  const digits = query.q?.replace(/[^0-9]/g, '');
+  // The text means what it means in the web app's search box (case-lists.ts).
   const where: Prisma.ContactWhereInput = {
     ...(query.municipality ? { chosenMunicipalities: { has: query.municipality } } : {}),
     ...(query.moveStatus ? { moveStatus: query.moveStatus } : {}),
-    ...(query.q
-      ? {
-          OR: [
-            { firstName: { contains: query.q, mode: 'insensitive' } },
-            { lastName: { contains: query.q, mode: 'insensitive' } },
-            { email: { contains: query.q, mode: 'insensitive' } },
-            ...(digits && digits.length >= 3 ? [{ phone: { contains: digits.replace(/^0/, '') } }] : []),
-          ],
-        }
-      : {}),
+    ...(query.q?.trim() ? { AND: [await contactSearchWhere(db, query.q)] } : {}),
   };
   const [total, rows] = await Promise.all([
     db.contact.count({ where }),

@@ -24,7 +24,7 @@ import { createProductWorker } from '../../worker/create-worker.js';
 import { maintenanceScheduleConfig } from '../../platform/schedules.js';
 import { scheduleIds, syncSchedules } from '../../platform/schedules.js';
 import { parseConfig } from '../../domain/config.js';
-import { composeActivityDeps, composeApiDeps } from '../../main/compose.js';
+import { composeActivityDeps, composeApiDeps, composeApp } from '../../main/compose.js';
 import { createMailbox } from './mailbox.js';
 import { testDnsResolver, TRUSTED_RELAY_ID } from './mail-authentication.js';
 
@@ -153,6 +153,7 @@ export async function startTestProduct(options: TestProductOptions) {
     }),
   );
   const appDeps: ApiDeps = composeApiDeps(config, {
+    mailer,
     db,
     temporal,
     logger,
@@ -173,7 +174,7 @@ export async function startTestProduct(options: TestProductOptions) {
     logger,
     ingest: (raw) => ingestInboundEmail({ db, temporal, ...appDeps.inboundEmail }, raw, 'smtp'),
   });
-  const app = createApp(appDeps);
+  const app = composeApp(appDeps);
   const { server, baseUrl } = await listen(app);
 
   const coordinators = {} as Record<UnitCode | 'admin', { id: string; email: string; token: string }>;
@@ -243,7 +244,7 @@ export async function startTestProduct(options: TestProductOptions) {
     /** The same API over another database client, e.g. one whose connection a fault test cuts. */
     async serveWithDatabase(otherDb: Database) {
       const other = await listen(
-        createApp({ ...appDeps, db: otherDb, logger: pino({ level: 'silent' }), healthChecks: { db: () => otherDb.$queryRaw`SELECT 1` } }),
+        composeApp({ ...appDeps, db: otherDb, logger: pino({ level: 'silent' }), healthChecks: { db: () => otherDb.$queryRaw`SELECT 1` } }),
       );
       return {
         baseUrl: other.baseUrl,
