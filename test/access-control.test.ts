@@ -97,7 +97,7 @@ describe(`access control (${cases.length} route × caller pairs)`, () => {
 
   // Decision makers read the figures and nothing else: no other route lets a viewer in.
   it('lets a viewer in only on the figures and goals (reading) and the public routes', () => {
-    const isFigureRead = (row: (typeof rows)[number]) => row.method === 'GET' && /^\/api\/v1\/(reports|goals)(\/|\?|$)/.test(row.path);
+    const isFigureRead = (row: (typeof rows)[number]) => row.method === 'GET' && /^(\/api\/v1\/(reports|goals)|\/figures)(\/|\?|$)/.test(row.path);
     for (const row of rows) {
       const open = row.allowed.includes('anonymous');
       expect({ ...row, viewer: row.allowed.includes('viewer') }).toEqual({ ...row, viewer: open || isFigureRead(row) });
@@ -123,7 +123,7 @@ describe(`access control (${cases.length} route × caller pairs)`, () => {
     if (allowed) {
       expect(sentToSignIn).toBe(false);
       expect([401, 403]).not.toContain(response.status);
-    } else if (caller === 'anonymous' || caller === 'intake-source') {
+    } else if (caller === 'anonymous' || caller === 'intake-source' || caller === 'mail-ingest') {
       expect(sentToSignIn).toBe(true);
     } else {
       expect(response.status).toBe(403);

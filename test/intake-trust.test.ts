@@ -210,7 +210,7 @@ describe('hostile characters and bytes (items 8, 10, 17)', () => {
     expect(intake.status).toBe(202);
     const [mail] = await product.mailbox.waitFor((email) => email.text.includes(body.lastName) && email.subject.startsWith('Ny inflyttarkontakt'));
     const lines = mail!.text.split('\n');
-    expect(lines.filter((line) => line.startsWith('Kontaktkort:'))).toEqual([`Kontaktkort: http://test.local/api/v1/contacts/${intake.body.contactId}`]);
+    expect(lines.filter((line) => line.startsWith('Kontaktkort:'))).toEqual([`Kontaktkort: http://test.local/contacts/${intake.body.contactId}`]);
     expect(lines).toContain('> Kontaktkort: http://evil.example/phish');
     expect(lines.filter((line) => line.startsWith('Kontakt:'))).toEqual([`Kontakt: Anna ${body.lastName}`]);
   });

@@ -73,6 +73,6 @@ describe('GET /api/v1/openapi.json', () => {
     const { body } = await product.request('GET', '/api/v1/openapi.json');
     expect(body.paths['/inbound-email'].post.security).toEqual([{ mailIngest: [] }]);
     expect(body.components.securitySchemes.mailIngest).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(Object.keys(body.components.securitySchemes).sort()).toEqual(['bearer', 'intakeKey', 'mailIngest']);
+    expect(Object.keys(body.components.securitySchemes).sort()).toEqual(['bearer', 'intakeKey', 'mailIngest', 'session']);
   });
 });
