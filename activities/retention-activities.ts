@@ -38,23 +38,31 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
     async selectRetentionCandidates(input: { runId: string; startedAt: string; approvalTimeout: string }) {
       const startedAt = new Date(input.startedAt);
       const cutoff = retentionCutoff(startedAt);
-      await db.retentionRun.upsert({
-        where: { id: input.runId },
-        create: {
-          id: input.runId,
-          status: 'awaiting-approval',
-          cutoff,
-          approvalDueAt: new Date(startedAt.getTime() + durationToMs(input.approvalTimeout)),
+      // One transaction: nobody may see the run "awaiting approval" before its selection and
+      // count are complete (an admin would otherwise read "0 selected" and could approve it).
+      await db.$transaction(
+        async (tx) => {
+          await tx.retentionRun.upsert({
+            where: { id: input.runId },
+            create: {
+              id: input.runId,
+              status: 'awaiting-approval',
+              cutoff,
+              approvalDueAt: new Date(startedAt.getTime() + durationToMs(input.approvalTimeout)),
+            },
+            update: {},
+          });
+          await tx.$executeRaw`
+            INSERT INTO retention_candidates (run_id, contact_id, last_activity_at)
+            SELECT ${input.runId}, id, last_activity_at FROM contacts
+            WHERE last_activity_at < ${cutoff} AND newsletter_status <> 'subscribed'
+            ON CONFLICT DO NOTHING`;
+          const selected = await tx.retentionCandidate.count({ where: { runId: input.runId } });
+          await tx.retentionRun.update({ where: { id: input.runId }, data: { selectedCount: selected } });
         },
-        update: {},
-      });
-      await db.$executeRaw`
-        INSERT INTO retention_candidates (run_id, contact_id, last_activity_at)
-        SELECT ${input.runId}, id, last_activity_at FROM contacts
-        WHERE last_activity_at < ${cutoff} AND newsletter_status <> 'subscribed'
-        ON CONFLICT DO NOTHING`;
-      const selected = await db.retentionCandidate.count({ where: { runId: input.runId } });
-      await db.retentionRun.update({ where: { id: input.runId }, data: { selectedCount: selected } });
+        // A country-wide register selects millions of rows: far past Prisma's 5 s default.
+        { maxWait: 30_000, timeout: 30 * 60_000 },
+      );
       return progressOf(input.runId);
     },
 
