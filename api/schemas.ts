@@ -11,7 +11,6 @@ import {
   LANGUAGES,
   MOVE_STATUSES,
   NEWSLETTER_STATUSES,
-  ROLES,
   SLA_OUTCOMES,
   SOURCE_KINDS,
 } from '../domain/codes.js';
@@ -279,8 +278,6 @@ export const contactCard = contactSummary
     activities: z.array(activityView),
   })
   .meta({ id: 'ContactCard' });
-
-export const coordinatorRole = z.enum(ROLES);
 
 export const moveStatusRequest = z
   .strictObject({

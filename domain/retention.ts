@@ -1,7 +1,11 @@
 import { DateTime } from 'luxon';
 import { STOCKHOLM_ZONE } from './stockholm-time.js';
 
-/** MISSION.md §7: contacts with no registered activity in the last five years are deleted. */
+/**
+ * MISSION.md §7: contacts with no registered activity in the last five years are deleted.
+ * Which contacts that selects (newsletter subscribers stay) is the SQL in
+ * activities/retention-activities.ts, which test/retention.test.ts runs against the database.
+ */
 export const RETENTION_YEARS = 5;
 
 /**
@@ -11,9 +15,4 @@ export const RETENTION_YEARS = 5;
  */
 export function retentionCutoff(runStartedAt: Date): Date {
   return DateTime.fromJSDate(runStartedAt, { zone: STOCKHOLM_ZONE }).minus({ years: RETENTION_YEARS }).toJSDate();
-}
-
-/** Newsletter subscribers stay until they unsubscribe, whatever their activity. */
-export function isRetentionCandidate(contact: { lastActivityAt: Date; newsletterStatus: string }, cutoff: Date): boolean {
-  return contact.newsletterStatus !== 'subscribed' && contact.lastActivityAt < cutoff;
 }

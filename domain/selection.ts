@@ -1,5 +1,5 @@
 // Selections over contact cards (MISSION.md §6): a small boolean language of conditions
-// that the API validates strictly and the database evaluates (api/use-cases/selection-query.ts).
+// that the API validates strictly and the database evaluates (platform/contact-selection-query.ts).
 import { z } from 'zod';
 import { EARLIEST_DATE, LATEST_PERIOD_DATE, periodDateProblem } from './date-bounds.js';
 import { INTEREST_CODES, LANGUAGES, MOVE_STATUSES, NEWSLETTER_STATUSES, SOURCE_KINDS } from './codes.js';

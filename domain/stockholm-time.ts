@@ -20,11 +20,6 @@ export function todayInStockholm(now: Date = new Date()): string {
   return DateTime.fromJSDate(now, { zone: STOCKHOLM_ZONE }).toISODate()!;
 }
 
-/** Start of the Stockholm calendar day at an instant. */
-export function stockholmStartOfDay(now: Date): DateTime {
-  return DateTime.fromJSDate(now, { zone: STOCKHOLM_ZONE }).startOf('day');
-}
-
 /** "1 december 2026 kl. 09:30", as the report page shows it. */
 export function formatStockholmDateTime(instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: STOCKHOLM_ZONE }).setLocale('sv').toFormat("d MMMM yyyy 'kl.' HH:mm");

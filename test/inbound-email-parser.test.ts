@@ -5,7 +5,7 @@ import {
   MAX_TEXT_CHARS,
   TEXT_TRUNCATED_MARKER,
   parseInboundEmail,
-} from '../activities/inbound-email-parser.js';
+} from '../mail/parse-inbound-email.js';
 
 // A corpus of the shapes coordinators' mail clients actually send, written the way they
 // arrive on the wire. Messages are typed with LF for readability and sent with CRLF.

@@ -21,8 +21,6 @@ export type Access =
   /** A signed-in member of staff with one of these roles. */
   | { kind: 'staff'; roles: readonly Role[] };
 
-export type AccessKind = Access['kind'];
-
 export const access = {
   public: { kind: 'public' },
   intakeSource: { kind: 'intake-source' },

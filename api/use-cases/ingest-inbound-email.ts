@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../platform/database.js';
-import { parseInboundEmail, type ParsedAddress, type ParsedInboundEmail } from '../../activities/inbound-email-parser.js';
+import { parseInboundEmail, type ParsedAddress, type ParsedInboundEmail } from '../../mail/parse-inbound-email.js';
 import {
   conversationOf,
   decideInboundEmail,
@@ -12,7 +12,7 @@ import {
   type InboundEmailDecision,
 } from '../../domain/inbound-email-routing.js';
 import { authenticateOrigin, type OriginTrust } from '../../activities/inbound-email-origin.js';
-import { attachedMessageText } from '../../activities/attached-message.js';
+import { attachedMessageText } from '../../mail/attached-message.js';
 import { conversationFingerprint, textBelowForwardHeader } from '../../domain/inbound-email-fingerprint.js';
 import { Prisma } from '../../prisma/generated/client.js';
 import { logActivity } from './log-activity.js';

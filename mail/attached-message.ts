@@ -1,7 +1,7 @@
 // The text of a message forwarded as an attachment (message/rfc822), which the capture
 // parser lists but does not keep; the dedupe fingerprint needs it to match the Bcc copy.
 import { simpleParser } from 'mailparser';
-import { parseInboundEmail } from './inbound-email-parser.js';
+import { parseInboundEmail } from './parse-inbound-email.js';
 
 export async function attachedMessageText(raw: Buffer): Promise<string | null> {
   try {
