@@ -25,6 +25,14 @@ export const configSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     EMBEDDED_POSTGRES_PORT: port.default(54329),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** Open SMTP connections of the outgoing mailer's pool (deadline bursts and campaigns send over them). */
+    SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+    /**
+     * Workflow executions the worker keeps in memory between tasks. Bounds the worker's
+     * memory by this number rather than by the number of open cases; an evicted case is
+     * replayed from its history on its next task.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
 
     TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),

@@ -15,7 +15,7 @@ import { temporalConnectionOptions } from '../platform/temporal-connection.js';
 export async function startWorker(config: Config, endpoints: Endpoints, logger: Logger) {
   routeTemporalLogsTo(logger);
   const db = createDatabase(endpoints.databaseUrl, config.DATABASE_POOL_SIZE);
-  const mailer = createMailer({ db, smtpUrl: endpoints.smtpUrl, from: config.MAIL_FROM });
+  const mailer = createMailer({ db, smtpUrl: endpoints.smtpUrl, from: config.MAIL_FROM, poolSize: config.SMTP_POOL_SIZE });
   const connectionOptions = temporalConnectionOptions(config, endpoints.temporalAddress);
   const connection = await NativeConnection.connect(connectionOptions);
   const clientConnection = await Connection.connect(connectionOptions);
@@ -27,6 +27,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, logger: 
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activityDeps: composeActivityDeps(config, { db, mailer, temporal }),
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const running = worker.run();
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
