@@ -2,7 +2,7 @@
 // ratios. The README's table is rebuilt from the summary rows of every results file, so
 // it always shows the latest run of each benchmark.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,7 @@ export async function writeReport(name: string, report: BenchReport, settings: R
     SUMMARY_END,
     '',
   ].join('\n');
+  await mkdir(RESULTS_DIR, { recursive: true });
   await writeFile(path.join(RESULTS_DIR, `${name}.md`), text);
   return text;
 }
