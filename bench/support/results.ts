@@ -78,7 +78,7 @@ export async function updateReadmeTable() {
     const measured = /^- Measured: (\S+)/m.exec(text)?.[1]?.slice(0, 10) ?? '';
     const block = text.split(SUMMARY_START)[1]?.split(SUMMARY_END)[0] ?? '';
     for (const line of block.trim().split('\n').slice(2)) {
-      rows.push(`| [${file.replace(/\.md$/, '')}](bench/results/${file}) ${line.trim().slice(1).trimEnd()} ${measured} |`);
+      rows.push(`| [${file.replace(/\.md$/, '')}](bench/results/${file}) |${line.trim().slice(1).trimEnd()} ${measured} |`);
     }
   }
   const generated = [
