@@ -2,6 +2,7 @@
 // on its (calendar) first-reply timers, with WORKER_MAX_CACHED_WORKFLOWS set explicitly.
 // Reports the process's resident memory before the first case (the baseline), its peak
 // while the cases were taken in, and after a garbage collection once all wait on timers.
+import { addCoordinator } from '../scripts/accounts.js';
 import { startBenchEnvironment } from './support/environment.js';
 import { closedLoop } from './support/load.js';
 import { benchIntake, startBenchProduct } from './support/product.js';
@@ -18,6 +19,8 @@ export async function run(): Promise<BenchReport> {
   const env = await startBenchEnvironment('worker-memory', { temporal: true });
   try {
     const product = await startBenchProduct(env, { settings: { WORKER_MAX_CACHED_WORKFLOWS: CACHE } });
+    // Each case's assignment email goes to its unit: the sign that its workflow has settled.
+    await addCoordinator(product.db, { name: 'Åre', email: 'are@demo.inflyttarvagledning.local', unit: 'are', role: 'coordinator' });
     const warm = await fetch(`${product.baseUrl}/api/v1/intake`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': product.source.key },
