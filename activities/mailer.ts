@@ -36,10 +36,11 @@ export function messageIdFor(idempotencyKey: string): string {
  * SMTP hand-off and the record can repeat one email on retry; it then carries the same
  * Message-ID, so mail clients collapse it.
  */
-export function createMailer(options: { db: Database; smtpUrl: string; from: string }): Mailer {
+export function createMailer(options: { db: Database; smtpUrl: string; from: string; poolSize?: number }): Mailer {
   // Pooled: campaigns send thousands of messages over a few kept-open connections.
   const url = new URL(options.smtpUrl);
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (options.poolSize !== undefined && !url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', String(options.poolSize));
   const transport = nodemailer.createTransport(url.toString());
   const { db } = options;
   const deliver = async (email: OutgoingEmail, messageId: string) => {

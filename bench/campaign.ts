@@ -1,66 +1,24 @@
-// `npm run bench` (second part): a 50 000-recipient campaign through the real campaign
-// workflow, worker, PostgreSQL and an SMTP sink, against a plain nodemailer send loop to
-// the same sink measured in the same run.
+// `npm run bench -- campaign`: a campaign to 20 000 subscribers (BENCH_RECIPIENTS for more)
+// through the real campaign workflow, worker, PostgreSQL and an SMTP sink, against a plain
+// nodemailer send loop to the same sink measured in the same run.
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
-import { createDatabase } from '../platform/database.js';
-import { createMailer } from '../activities/mailer.js';
-import { applyMigrations } from '../prisma/apply-migrations.js';
-import { createDatabaseIfMissing, startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
-import { resolveTemporalCli } from '../scripts/temporal-cli.js';
-import { startTemporalDevServer } from '../scripts/temporal-server.js';
-import { freePort } from '../test/support/free-port.js';
-import { createProductWorker } from '../worker/create-worker.js';
 import { CAMPAIGN_WORKFLOW_TYPE, type CampaignProgress } from '../workflows/newsletter-definitions.js';
+import { startBenchEnvironment } from './support/environment.js';
+import { startBenchProduct } from './support/product.js';
+import { table, type BenchReport } from './support/results.js';
 
-const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 50_000);
+const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 20_000);
 const BASELINE_MESSAGES = Number(process.env.BENCH_BASELINE_MESSAGES ?? 5_000);
 
-/** An SMTP sink that accepts and counts; MailDev keeps every message in memory, which would measure MailDev. */
-async function startCountingSink() {
-  let received = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        received += 1;
-        callback();
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  return { url: `smtp://127.0.0.1:${port}`, received: () => received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+export const settings = { BENCH_RECIPIENTS: RECIPIENTS, BENCH_BASELINE_MESSAGES: BASELINE_MESSAGES };
 
-async function main() {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'inflyttarvagledning-bench-campaign-'));
-  await chmod(workDir, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'pg'), port: await freePort() });
-  await createDatabaseIfMissing(postgres.urlFor('postgres'), 'bench');
-  const databaseUrl = postgres.urlFor('bench');
-  const temporalServer = await startTemporalDevServer({
-    cli: await resolveTemporalCli(),
-    dbFile: path.join(workDir, 'temporal.sqlite'),
-    port: await freePort(),
-    namespace: 'default',
-    log: () => undefined,
-  });
-  const sink = await startCountingSink();
+export async function run(): Promise<BenchReport> {
+  const env = await startBenchEnvironment('campaign', { temporal: true });
+  const { sink } = env;
   try {
-    await applyMigrations(databaseUrl);
-    const seeder = new pg.Client({ connectionString: databaseUrl });
+    const seeder = new pg.Client({ connectionString: env.databaseUrl });
     await seeder.connect();
     await seeder.query(
       `INSERT INTO contacts (id, first_name, last_name, email, preferred_contact_method, chosen_municipalities, language,
@@ -72,12 +30,14 @@ async function main() {
     );
     await seeder.end();
 
-    // Baseline: the same kind of message, sent in a plain loop over the same pooled transport settings.
-    const transport = nodemailer.createTransport(`${sink.url}?pool=true`);
+    const product = await startBenchProduct(env);
+    const poolSize = product.config.SMTP_POOL_SIZE;
+    // Baseline: the same kind of message in a plain loop over a pool of the same size.
+    const transport = nodemailer.createTransport(`${sink.url}?pool=true&maxConnections=${poolSize}`);
     const baselineStarted = performance.now();
-    for (let next = 0; next < BASELINE_MESSAGES; next += 5) {
+    for (let next = 0; next < BASELINE_MESSAGES; next += poolSize) {
       await Promise.all(
-        Array.from({ length: Math.min(5, BASELINE_MESSAGES - next) }, (_, i) =>
+        Array.from({ length: Math.min(poolSize, BASELINE_MESSAGES - next) }, (_, i) =>
           transport.sendMail({ from: 'bench@example.se', to: `loop${next + i}@example.se`, subject: 'Nytt från Åre', text: 'Hej!', html: '<p>Hej!</p>' }),
         ),
       );
@@ -85,61 +45,40 @@ async function main() {
     const baselineRate = BASELINE_MESSAGES / ((performance.now() - baselineStarted) / 1000);
     transport.close();
 
-    const db = createDatabase(databaseUrl, 10);
-    const mailer = createMailer({ db, smtpUrl: sink.url, from: 'Inflyttarvägledning <noreply@example.se>' });
-    const nativeConnection = await NativeConnection.connect({ address: temporalServer.address });
-    const connection = await Connection.connect({ address: temporalServer.address });
-    const temporal = new Client({ connection });
-    const worker = await createProductWorker({
-      connection: nativeConnection,
-      namespace: 'default',
-      taskQueue: 'bench',
-      activityDeps: {
-        db,
-        mailer,
-        temporal,
-        contactCardUrl: (id) => id,
-        reviewUrl: (id) => id,
-        retentionRunUrl: (id) => id,
-        publicBaseUrl: 'https://inflytt.example.se',
-      },
-    });
-    const running = worker.run();
     const campaignId = randomUUID();
-    await db.campaign.create({
+    await product.db.campaign.create({
       data: { id: campaignId, kind: 'newsletter', title: 'Nytt från Åre', textSv: 'Hej!', textEn: 'Hello!', filter: { municipalities: ['are'] }, createdById: randomUUID() },
     });
     const before = sink.received();
     const started = performance.now();
-    const result: CampaignProgress = await temporal.workflow.execute(CAMPAIGN_WORKFLOW_TYPE, {
-      taskQueue: 'bench',
+    const result: CampaignProgress = await product.temporal.workflow.execute(CAMPAIGN_WORKFLOW_TYPE, {
+      taskQueue: product.config.TEMPORAL_TASK_QUEUE,
       workflowId: `bench-campaign-${campaignId}`,
       args: [{ campaignId, batchSize: 500, messagesPerSecond: 1_000_000 }],
+      workflowExecutionTimeout: '30 minutes',
     });
     const seconds = (performance.now() - started) / 1000;
     const delivered = sink.received() - before;
-    worker.shutdown();
-    await running;
-    await nativeConnection.close();
-    await connection.close();
-    mailer.close();
-    await db.$disconnect();
+    await product.stop();
 
     const rate = delivered / seconds;
-    console.log(`\nCampaign to ${RECIPIENTS} subscribers (workflow result: ${JSON.stringify(result)})`);
-    console.log('| run | messages | time | messages/s | × baseline |');
-    console.log('| --- | --- | --- | --- | --- |');
-    console.log(`| baseline: plain nodemailer loop (5 in flight) | ${BASELINE_MESSAGES} | ${(BASELINE_MESSAGES / baselineRate).toFixed(1)} s | ${baselineRate.toFixed(0)} | 1.00 |`);
-    console.log(`| campaign workflow (exactly-once bookkeeping, card log) | ${delivered} | ${seconds.toFixed(1)} s | ${rate.toFixed(0)} | ${(rate / baselineRate).toFixed(2)} |`);
+    const body = [
+      `Campaign to ${RECIPIENTS} subscribers (workflow result: \`${JSON.stringify(result)}\`), SMTP pool of ${poolSize} on both sides.`,
+      '',
+      table(
+        ['run', 'messages', 'time', 'messages/s', '× baseline'],
+        [
+          [`baseline: plain nodemailer loop (${poolSize} in flight)`, BASELINE_MESSAGES, `${(BASELINE_MESSAGES / baselineRate).toFixed(1)} s`, baselineRate.toFixed(0), '1.00'],
+          ['campaign workflow (exactly-once bookkeeping, card log)', delivered, `${seconds.toFixed(1)} s`, rate.toFixed(0), (rate / baselineRate).toFixed(2)],
+        ],
+      ),
+    ].join('\n');
+    return {
+      title: `Campaign to ${RECIPIENTS} subscribers`,
+      body,
+      summary: [[`campaign, ${RECIPIENTS} recipients`, `${rate.toFixed(0)} msg/s`, `nodemailer loop ${baselineRate.toFixed(0)} msg/s`, (rate / baselineRate).toFixed(2), '≥ 0.8']],
+    };
   } finally {
-    await sink.stop();
-    await temporalServer.stop();
-    await postgres.stop();
-    await rm(workDir, { recursive: true, force: true });
+    await env.stop();
   }
 }
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});

@@ -1,21 +1,19 @@
-// `npm run bench`: register maintenance over 100 000 seeded contacts (issue: yearly
-// review and retention). Reports time and the Node process's peak memory for building
+// `npm run bench -- maintenance`: register maintenance over 100 000 seeded contacts
+// (BENCH_CONTACTS=1000000 for the opt-in 10⁶ run). Reports time and the Node process's peak memory for building
 // the review lists and the retention selection, each as a ratio against a baseline
 // measured in the same run: a plain copy of every contact id into a table (time) and the
 // process's resident memory before the run (memory).
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { createDatabase } from '../platform/database.js';
 import type { Mailer } from '../activities/mailer.js';
 import { createRetentionActivities } from '../activities/retention-activities.js';
 import { createReviewActivities } from '../activities/review-activities.js';
-import { applyMigrations } from '../prisma/apply-migrations.js';
-import { createDatabaseIfMissing, startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
 import type { Client } from '@temporalio/client';
+import { startBenchEnvironment } from './support/environment.js';
+import { table, type BenchReport } from './support/results.js';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
+export const settings = { BENCH_CONTACTS: CONTACTS };
 
 async function measure<T>(work: () => Promise<T>) {
   let peakRss = process.memoryUsage().rss;
@@ -50,23 +48,10 @@ async function seed(databaseUrl: string) {
   await client.end();
 }
 
-async function main() {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'inflyttarvagledning-bench-'));
-  await chmod(workDir, 0o755);
-  let stopPostgres = async () => undefined as unknown;
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) {
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'pg'), port: 54399 });
-    stopPostgres = () => postgres.stop();
-    adminUrl = postgres.urlFor('postgres');
-  }
-  const name = `bench_${Date.now()}`;
-  await createDatabaseIfMissing(adminUrl, name);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+export async function run(): Promise<BenchReport> {
+  const env = await startBenchEnvironment('maintenance');
+  const { databaseUrl } = env;
   try {
-    await applyMigrations(databaseUrl);
     const seeded = await measure(() => seed(databaseUrl));
     const db = createDatabase(databaseUrl, 4);
     const silentMailer: Mailer = {
@@ -97,26 +82,26 @@ async function main() {
       ['review lists (build + progress)', reviewRun.ms, reviewRun.peakRssMb, `${listEntries} list entries`],
       ['retention selection', retentionRun.ms, retentionRun.peakRssMb, `${retentionRun.result.selected} selected`],
     ] as const;
-    console.log(`\nRegister maintenance over ${CONTACTS} contacts (seeded in ${(seeded.ms / 1000).toFixed(1)} s)`);
-    console.log(`Node RSS before the runs: ${baselineRssMb.toFixed(0)} MB\n`);
-    console.log('| run | time | × baseline time | peak RSS | × RSS before | size |');
-    console.log('| --- | --- | --- | --- | --- | --- |');
-    for (const [label, ms, rss, size] of rows) {
-      console.log(
-        `| ${label} | ${ms.toFixed(0)} ms | ${(ms / baseline.ms).toFixed(2)} | ${rss.toFixed(0)} MB | ${(rss / baselineRssMb).toFixed(2)} | ${size} |`,
-      );
-    }
+    const body = [
+      `Register maintenance over ${CONTACTS} contacts (seeded in ${(seeded.ms / 1000).toFixed(1)} s); Node RSS before the runs: ${baselineRssMb.toFixed(0)} MB.`,
+      '',
+      table(
+        ['run', 'time', '× baseline time', 'peak RSS', '× RSS before', 'size'],
+        rows.map(([label, ms, rss, size]) => [label, `${ms.toFixed(0)} ms`, (ms / baseline.ms).toFixed(2), `${rss.toFixed(0)} MB`, (rss / baselineRssMb).toFixed(2), size]),
+      ),
+    ].join('\n');
+    return {
+      title: `Register maintenance over ${CONTACTS} contacts`,
+      body,
+      summary: rows.slice(1).map(([label, ms, rss]) => [
+        `${label}, ${CONTACTS} contacts`,
+        `${(ms / 1000).toFixed(1)} s, peak ${rss.toFixed(0)} MB`,
+        `id copy ${(baseline.ms / 1000).toFixed(1)} s, RSS ${baselineRssMb.toFixed(0)} MB`,
+        `${(ms / baseline.ms).toFixed(1)} × time, ${(rss / baselineRssMb).toFixed(2)} × RSS`,
+        'linear in contacts, memory flat',
+      ]),
+    };
   } finally {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-    await stopPostgres();
-    await rm(workDir, { recursive: true, force: true });
+    await env.stop();
   }
 }
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});

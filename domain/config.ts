@@ -31,6 +31,14 @@ export const configSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** The API's bound on one query (and on getting a connection); past it the answer is 503. */
     API_DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    /** Open SMTP connections of the outgoing mailer's pool (deadline bursts and campaigns send over them). */
+    SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+    /**
+     * Workflow executions the worker keeps in memory between tasks. Bounds the worker's
+     * memory by this number rather than by the number of open cases; an evicted case is
+     * replayed from its history on its next task.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
 
     TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),

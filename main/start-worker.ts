@@ -21,7 +21,7 @@ export interface WorkerOverrides {
 export async function startWorker(config: Config, endpoints: Endpoints, logger: Logger, overrides: WorkerOverrides = {}) {
   routeTemporalLogsTo(logger);
   const db = createDatabase(endpoints.databaseUrl, config.DATABASE_POOL_SIZE);
-  const mailer = createMailer({ db, smtpUrl: endpoints.smtpUrl, from: config.MAIL_FROM });
+  const mailer = createMailer({ db, smtpUrl: endpoints.smtpUrl, from: config.MAIL_FROM, poolSize: config.SMTP_POOL_SIZE });
   const connectionOptions = temporalConnectionOptions(config, endpoints.temporalAddress);
   const connection = await NativeConnection.connect(connectionOptions);
   const clientConnection = await Connection.connect(connectionOptions);
@@ -34,6 +34,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, logger: 
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: overrides.workflowBundle,
     activityDeps: composeActivityDeps(config, { db, mailer, temporal }, { deadlines: overrides.deadlines }),
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const running = worker.run();
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');

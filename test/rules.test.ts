@@ -53,6 +53,11 @@ describe('parseConfig', () => {
     expect(config.SMTP_URL).toBeUndefined();
   });
 
+  it('bounds the worker cache and sizes the pools explicitly', () => {
+    expect(parseConfig({})).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 500, SMTP_POOL_SIZE: 5, DATABASE_POOL_SIZE: 10 });
+    expect(parseConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0', SMTP_POOL_SIZE: '20' })).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 0, SMTP_POOL_SIZE: 20 });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
@@ -60,6 +65,8 @@ describe('parseConfig', () => {
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ TEMPORAL_TLS_CERT: '/cert.pem' }, 'TEMPORAL_TLS_CERT'],
     [{ SEED_DEMO_DATA: 'maybe' }, 'SEED_DEMO_DATA'],
+    [{ WORKER_MAX_CACHED_WORKFLOWS: '-1' }, 'WORKER_MAX_CACHED_WORKFLOWS'],
+    [{ SMTP_POOL_SIZE: '0' }, 'SMTP_POOL_SIZE'],
   ])('rejects %j naming the variable', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(variable);
   });

@@ -344,6 +344,9 @@ describe('toStockholmIso', () => {
     { instant: '2026-03-29T01:00:00.000Z', expected: '2026-03-29T03:00:00+02:00' }, // first second after spring forward
     { instant: '2026-10-25T00:30:00.000Z', expected: '2026-10-25T02:30:00+02:00' }, // first 02:30 of the repeated hour
     { instant: '2026-10-25T01:30:00.000Z', expected: '2026-10-25T02:30:00+01:00' }, // second 02:30 of the repeated hour
+    { instant: '2026-12-31T23:00:00.000Z', expected: '2027-01-01T00:00:00+01:00' }, // local midnight is hour 00, not 24
+    { instant: '2027-06-30T21:59:59.500Z', expected: '2027-06-30T23:59:59+02:00' }, // half a second before local midnight
+    { instant: '1969-12-31T23:59:59.500Z', expected: '1970-01-01T00:59:59+01:00' }, // before the epoch, still truncated downwards
   ])('formats $instant as $expected', ({ instant, expected }) => {
     expect(toStockholmIso(new Date(instant))).toBe(expected);
   });

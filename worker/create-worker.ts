@@ -36,6 +36,8 @@ export interface WorkerOptions {
   activityDeps: ActivityDeps;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** WORKER_MAX_CACHED_WORKFLOWS; the SDK's own default grows with the machine's memory. */
+  maxCachedWorkflows?: number;
 }
 
 export function createProductWorker(options: WorkerOptions): Promise<Worker> {
@@ -45,5 +47,6 @@ export function createProductWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(options.activityDeps),
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
 }

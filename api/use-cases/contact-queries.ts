@@ -1,9 +1,8 @@
-import type { Client } from '@temporalio/client';
 import { notFound } from '../../domain/errors.js';
 import type { Database } from '../../platform/database.js';
 import type { Prisma } from '../../prisma/generated/client.js';
 import { contactSearchWhere } from './case-lists.js';
-import { activityInclude, activityView, caseInclude, caseView, contactCardView, contactSummaryView, liveCaseState } from './views.js';
+import { activityInclude, activityView, caseInclude, caseView, contactCardView, contactSummaryView } from './views.js';
 
 export async function searchContacts(
   db: Database,
@@ -27,12 +26,16 @@ export async function searchContacts(
   return { items: rows.map(contactSummaryView), total, page: query.page, pageSize: query.pageSize };
 }
 
-/** The contact card: data, cases with their live SLA state, the dialog newest first. */
-export async function loadContactCard(deps: { db: Database; temporal: Client }, id: string) {
-  const { db, temporal } = deps;
-  const contact = await db.contact.findUnique({ where: { id } });
-  if (!contact) throw notFound('Contact');
-  const [cases, activities] = await Promise.all([
+/**
+ * The contact card: data, cases, the dialog newest first, all from the database. The case
+ * rows are the source of truth (every change the workflow makes is written before it is
+ * reported), so the card asks no workflow: it answers the same with or without a worker.
+ */
+export async function loadContactCard(deps: { db: Database }, id: string) {
+  const { db } = deps;
+  // One round of parallel reads: a missing contact simply has no cases or dialog.
+  const [contact, cases, activities] = await Promise.all([
+    db.contact.findUnique({ where: { id } }),
     db.case.findMany({ where: { contactId: id }, include: caseInclude, orderBy: { receivedAt: 'desc' } }),
     db.activity.findMany({
       where: { contactId: id },
@@ -40,6 +43,6 @@ export async function loadContactCard(deps: { db: Database; temporal: Client }, 
       orderBy: [{ occurredAt: 'desc' }, { createdAt: 'desc' }],
     }),
   ]);
-  const liveCases = await Promise.all(cases.map(async (row) => caseView(row, await liveCaseState(temporal, row))));
-  return contactCardView(contact, liveCases, activities.map(activityView));
+  if (!contact) throw notFound('Contact');
+  return contactCardView(contact, cases.map((row) => caseView(row)), activities.map(activityView));
 }

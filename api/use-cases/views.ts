@@ -21,11 +21,23 @@ type ContactRow = Prisma.ContactGetPayload<object>;
 
 const iso = (value: Date | null) => (value ? toStockholmIso(value) : null);
 
-/** The workflow's own state is the live one; the row is what it last persisted. */
-export async function liveCaseState(temporal: Client, row: CaseRow): Promise<Partial<CaseState>> {
+/** How long a read waits for a workflow's live state before it shows the row (no worker answers a query). */
+export const LIVE_STATE_DEADLINE_MS = 250;
+
+/**
+ * The row is the source of truth: the workflow writes every change it makes through an
+ * activity before it reports it. The live query only adds what is in flight, and gives up
+ * at the deadline (one deadline for all cases of a read), because a query to a workflow
+ * whose worker is down waits until the server gives up, tens of seconds later.
+ */
+export async function liveCaseState(
+  temporal: Client,
+  row: CaseRow,
+  deadline: number = Date.now() + LIVE_STATE_DEADLINE_MS,
+): Promise<Partial<CaseState>> {
   if (row.status === 'closed') return {};
   try {
-    return await temporal.workflow.getHandle(row.workflowId).query(caseStateQuery);
+    return await temporal.connection.withDeadline(deadline, () => temporal.workflow.getHandle(row.workflowId).query(caseStateQuery));
   } catch {
     return {};
   }

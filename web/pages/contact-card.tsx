@@ -6,7 +6,7 @@ import { closeCase, transferCase } from '../../api/use-cases/case-commands.js';
 import { changeMoveStatus, correctContactDetails } from '../../api/use-cases/contact-changes.js';
 import { logActivity } from '../../api/use-cases/log-activity.js';
 import { ERASURE_REASONS, eraseContact, exportContact, logAccess } from '../../api/use-cases/personal-data.js';
-import { caseInclude, caseView, liveCaseState } from '../../api/use-cases/views.js';
+import { caseInclude, caseView } from '../../api/use-cases/views.js';
 import { notFound } from '../../domain/errors.js';
 import { MOVE_STATUSES } from '../../domain/codes.js';
 import { MUNICIPALITY_CODES, unitDisplayName, type UnitCode } from '../../domain/units.js';
@@ -73,7 +73,8 @@ async function loadCard(deps: WebDeps, id: string) {
   const contact = await deps.db.contact.findUnique({ where: { id } });
   if (!contact) throw notFound('Contact');
   const rows = await deps.db.case.findMany({ where: { contactId: id }, include: caseInclude, orderBy: { receivedAt: 'desc' } });
-  const cases = await Promise.all(rows.map(async (row) => ({ row, view: caseView(row, await liveCaseState(deps.temporal, row)) })));
+  // The case rows hold every state the workflow changes: the card never waits on a worker.
+  const cases = rows.map((row) => ({ row, view: caseView(row) }));
   return { contact, cases };
 }
 

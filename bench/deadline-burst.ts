@@ -1,0 +1,123 @@
+// A deadline burst: N cases whose reminder, first-reply deadline and second escalation all
+// fall due at the same instants (injected short deadlines: T, T + 1 s, T + 2 s). Counts
+// every reminder and escalation the SMTP sink received (by Message-ID, so a duplicate
+// shows), their lateness, and the drain rate against a plain nodemailer loop to the same
+// sink over a pool of the same size, measured in the same run.
+import nodemailer from 'nodemailer';
+import { messageIdFor } from '../activities/mailer.js';
+import { REGION } from '../domain/units.js';
+import { addCoordinator } from '../scripts/accounts.js';
+import { startBenchEnvironment } from './support/environment.js';
+import { closedLoop, ms, percentile } from './support/load.js';
+import { benchIntake, startBenchProduct } from './support/product.js';
+import { table, type BenchReport } from './support/results.js';
+
+const CASES = Number(process.env.BENCH_BURST_CASES ?? 300);
+const MAX_DRAIN_SECONDS = Number(process.env.BENCH_BURST_MAX_SECONDS ?? 300);
+
+export const settings = { BENCH_BURST_CASES: CASES, BENCH_BURST_MAX_SECONDS: MAX_DRAIN_SECONDS };
+
+const KINDS = [
+  { kind: 'reminder', offsetMs: 0 },
+  { kind: 'escalation-1', offsetMs: 1000 },
+  { kind: 'escalation-2', offsetMs: 2000 },
+] as const;
+
+export async function run(): Promise<BenchReport> {
+  const env = await startBenchEnvironment('deadline-burst', { temporal: true });
+  const { sink } = env;
+  let burstAt = Number.POSITIVE_INFINITY;
+  try {
+    const product = await startBenchProduct(env, {
+      worker: false,
+      deadlines: () => ({
+        reminderAt: new Date(burstAt),
+        firstReplyDueAt: new Date(burstAt + 1000),
+        secondEscalationAt: new Date(burstAt + 2000),
+      }),
+    });
+    await addCoordinator(product.db, { name: 'Åre', email: 'are@demo.inflyttarvagledning.local', unit: 'are', role: 'coordinator' });
+    await addCoordinator(product.db, { name: 'Regionen', email: 'region@demo.inflyttarvagledning.local', unit: REGION, role: 'regional' });
+    const poolSize = product.config.SMTP_POOL_SIZE;
+
+    // Baseline first, on a quiet sink: as many messages as the burst sends, over a pool of the same size.
+    const transport = nodemailer.createTransport(`${sink.url}?pool=true&maxConnections=${poolSize}`);
+    const baselineMessages = CASES * KINDS.length;
+    const baselineStarted = performance.now();
+    for (let next = 0; next < baselineMessages; next += poolSize) {
+      await Promise.all(
+        Array.from({ length: Math.min(poolSize, baselineMessages - next) }, (_, i) =>
+          transport.sendMail({ from: 'bench@example.se', to: 'are@demo.inflyttarvagledning.local', subject: 'Påminnelse', text: `Hej ${next + i}` }),
+        ),
+      );
+    }
+    const baselineRate = baselineMessages / ((performance.now() - baselineStarted) / 1000);
+    transport.close();
+
+    // The cases are accepted while no worker runs, so that every workflow reads the same instants.
+    const caseIds: string[] = [];
+    const intakes = await closedLoop(8, { maxRequests: CASES, maxSeconds: 600 }, async () => {
+      const response = await fetch(`${product.baseUrl}/api/v1/intake`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': product.source.key },
+        body: JSON.stringify(benchIntake()),
+      });
+      const body = (await response.json()) as { caseId?: string };
+      if (!body.caseId) throw new Error(`intake answered ${response.status}`);
+      caseIds.push(body.caseId);
+    });
+    const expected = new Map<string, { kind: string; dueAt: number }>();
+    burstAt = Date.now() + 15_000 + caseIds.length * 25;
+    for (const caseId of caseIds) {
+      for (const { kind, offsetMs } of KINDS) expected.set(messageIdFor(`case:${caseId}:${kind}`), { kind, dueAt: burstAt + offsetMs });
+    }
+    const firstMessage = sink.messages.length;
+    await product.startWorker();
+
+    const deadline = burstAt + MAX_DRAIN_SECONDS * 1000;
+    const seen = () => sink.messages.slice(firstMessage).filter((message) => expected.has(message.messageId));
+    while (Date.now() < deadline && new Set(seen().map((message) => message.messageId)).size < expected.size) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    // A short quiet period, so that a late duplicate is counted too.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const assignedBeforeBurst = sink.messages.slice(firstMessage).filter((message) => !expected.has(message.messageId) && message.at < burstAt).length;
+    await product.stop();
+
+    const burst = seen();
+    const perKind = KINDS.map(({ kind }) => {
+      const messages = burst.filter((message) => expected.get(message.messageId)!.kind === kind);
+      const distinct = new Set(messages.map((message) => message.messageId)).size;
+      const lateness = messages.map((message) => message.at - expected.get(message.messageId)!.dueAt).sort((a, b) => a - b);
+      return { kind, received: messages.length, distinct, duplicates: messages.length - distinct, missing: caseIds.length - distinct, lateness };
+    });
+    const all = burst.map((message) => message.at - expected.get(message.messageId)!.dueAt).sort((a, b) => a - b);
+    const drainSeconds = burst.length > 0 ? (Math.max(...burst.map((message) => message.at)) - burstAt) / 1000 : Number.NaN;
+    const drainRate = burst.length / drainSeconds;
+
+    const body = [
+      `${caseIds.length} cases accepted over HTTP (${intakes.errors} intake errors) while no worker ran; then the worker started and every case's reminder fell due at T = ${(15 + caseIds.length * 0.025).toFixed(1)} s after the last intake, its first-reply deadline (escalation 1) at T + 1 s and its second escalation at T + 2 s. ${assignedBeforeBurst} of ${caseIds.length} assignment emails had arrived before T.`,
+      `Baseline: ${baselineMessages} messages in a plain nodemailer loop to the same sink, ${poolSize} in flight (SMTP_POOL_SIZE): ${baselineRate.toFixed(0)} messages/s.`,
+      '',
+      table(
+        ['email', 'expected', 'received', 'distinct', 'duplicates', 'missing', 'late p50', 'late p99', 'late max'],
+        perKind.map((row) => [row.kind, caseIds.length, row.received, row.distinct, row.duplicates, row.missing, ms(percentile(row.lateness, 50)), ms(percentile(row.lateness, 99)), ms(row.lateness.at(-1) ?? Number.NaN)]),
+      ),
+      '',
+      `Drain: ${burst.length} burst emails in ${drainSeconds.toFixed(1)} s after T = ${drainRate.toFixed(1)} messages/s; ratio to the plain loop ${(drainRate / baselineRate).toFixed(2)}.`,
+    ].join('\n');
+    const missing = perKind.reduce((sum, row) => sum + row.missing, 0);
+    const duplicates = perKind.reduce((sum, row) => sum + row.duplicates, 0);
+    return {
+      title: `Deadline burst: ${caseIds.length} cases due at one instant`,
+      body,
+      summary: [
+        [`deadline burst, ${caseIds.length} cases: drain`, `${drainRate.toFixed(1)} msg/s`, `nodemailer loop ${baselineRate.toFixed(0)} msg/s`, (drainRate / baselineRate).toFixed(2), '≥ 0.5'],
+        [`deadline burst, ${caseIds.length} cases: exactly once`, `${missing} missing, ${duplicates} duplicates`, '–', '–', '0 missing, 0 duplicates'],
+        [`deadline burst, ${caseIds.length} cases: lateness`, `p50 ${ms(percentile(all, 50))}, p99 ${ms(percentile(all, 99))}, max ${ms(all.at(-1) ?? Number.NaN)}`, '–', '–', 'reported'],
+      ],
+    };
+  } finally {
+    await env.stop();
+  }
+}

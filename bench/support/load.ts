@@ -1,0 +1,58 @@
+// Load drivers with bounds in count and time: a closed loop keeps `concurrency` requests
+// in flight until either bound is reached.
+
+export interface LoadFigures {
+  concurrency: number;
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export async function closedLoop(
+  concurrency: number,
+  bounds: { maxRequests: number; maxSeconds: number },
+  work: (index: number) => Promise<unknown>,
+): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + bounds.maxSeconds * 1000;
+  async function lane() {
+    while (next < bounds.maxRequests && performance.now() < deadline) {
+      const index = next++;
+      const t0 = performance.now();
+      try {
+        await work(index);
+        latencies.push(performance.now() - t0);
+      } catch {
+        errors += 1;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    concurrency,
+    requests: latencies.length,
+    errors,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies.at(-1) ?? Number.NaN,
+  };
+}
+
+export const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : '–');
+export const ratio = (value: number, baseline: number) => (baseline > 0 ? (value / baseline).toFixed(2) : '–');

@@ -1,0 +1,119 @@
+// The product as `npm start` wires it, built through the composition root (main/compose.ts)
+// on a benchmark's own servers: one process with the API on a free loopback port and a worker.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { pino } from 'pino';
+import type { CaseDeadlines } from '../../activities/case-activities.js';
+import { createMailer } from '../../activities/mailer.js';
+import { createApp } from '../../api/app.js';
+import { parseConfig } from '../../domain/config.js';
+import { REGION } from '../../domain/units.js';
+import { composeActivityDeps, composeApiDeps } from '../../main/compose.js';
+import { createDatabase } from '../../platform/database.js';
+import { addCoordinator, addIntakeSource } from '../../scripts/accounts.js';
+import { createProductWorker } from '../../worker/create-worker.js';
+import { ensureSearchAttributes } from '../../worker/search-attributes-setup.js';
+import type { BenchEnvironment } from './environment.js';
+
+export async function startBenchProduct(
+  env: BenchEnvironment,
+  options: { settings?: Record<string, string>; deadlines?: (receivedAt: Date) => CaseDeadlines; worker?: boolean } = {},
+) {
+  const config = parseConfig({
+    LOG_LEVEL: 'silent',
+    INTAKE_RATE_LIMIT_PER_MINUTE: '1000000',
+    FAILED_AUTH_LIMIT_PER_MINUTE: '1000000',
+    INBOUND_SMTP_PORT: '0',
+    TEMPORAL_TASK_QUEUE: 'bench',
+    ...options.settings,
+  });
+  const db = createDatabase(env.databaseUrl, config.DATABASE_POOL_SIZE);
+  const mailer = createMailer({ db, smtpUrl: env.sink.url, from: config.MAIL_FROM, poolSize: config.SMTP_POOL_SIZE });
+  const connection = await Connection.connect({ address: env.temporalAddress });
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const nativeConnection = await NativeConnection.connect({ address: env.temporalAddress });
+  const activityDeps = composeActivityDeps(config, { db, mailer, temporal }, { deadlines: options.deadlines });
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  async function startWorker() {
+    worker = await createProductWorker({
+      connection: nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activityDeps,
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    });
+    running = worker.run();
+  }
+  async function stopWorker() {
+    worker?.shutdown();
+    await running;
+    worker = undefined;
+  }
+  if (options.worker !== false) await startWorker();
+
+  const app = createApp(
+    composeApiDeps(config, {
+      db,
+      temporal,
+      logger: pino({ level: process.env.BENCH_LOGS ? 'info' : 'silent' }),
+      healthChecks: { db: () => db.$queryRaw`SELECT 1` },
+    }),
+  );
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const coordinator = await addCoordinator(db, { name: 'Bench', email: 'bench@demo.inflyttarvagledning.local', unit: REGION, role: 'admin' });
+  const source = await addIntakeSource(db, { name: 'Bench', kind: 'tasteget' });
+
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopWorker();
+      await nativeConnection.close();
+      await connection.close();
+      mailer.close();
+      await db.$disconnect();
+    })());
+  env.defer(stop);
+
+  return {
+    config,
+    db,
+    temporal,
+    baseUrl,
+    coordinator,
+    source,
+    startWorker,
+    stopWorker,
+    worker: () => worker,
+    stop,
+  };
+}
+
+export type BenchProduct = Awaited<ReturnType<typeof startBenchProduct>>;
+
+let serial = 0;
+/** A valid intake body, unique per call. */
+export function benchIntake() {
+  serial += 1;
+  const unique = `${process.pid}-${serial}`;
+  return {
+    firstName: 'Bench',
+    lastName: `Person ${unique}`,
+    email: `bench.${unique}@example.se`,
+    preferredContactMethod: 'email',
+    municipalities: ['are'],
+    interests: ['housing', 'work'],
+    message: `Vi funderar på att flytta till Åre (${unique}).`,
+    household: { adults: 2, children: 1 },
+    language: 'sv',
+    consent: true,
+  };
+}
