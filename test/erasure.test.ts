@@ -69,7 +69,13 @@ describe('erasure on request', () => {
     const [confirmation] = await product.mailbox.waitFor((mail) => product.mailbox.addressedTo(mail, person.email) && /Bekräfta/.test(mail.subject));
     const confirmUrl = new RegExp(`${PUBLIC_BASE_URL}/api/v1/newsletter/confirm\\?token=([A-Za-z0-9_-]+)`).exec(confirmation!.text)!;
     const token = confirmUrl[1]!;
-    expect((await fetch(confirmUrl[0].replace(PUBLIC_BASE_URL, product.baseUrl))).status).toBe(200);
+    // The link's page has one button; its POST confirms.
+    const confirmed = await fetch(confirmUrl[0].replace(PUBLIC_BASE_URL, product.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(confirmed.status).toBe(200);
 
     // Dialog: a logged call with a stored answer, a transfer note, and captured mail.
     const logged = await product.request('POST', `/api/v1/contacts/${contactId}/activities`, {
