@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startSession, SESSION_COOKIE } from '../web/session.js';
 import { startBenchEnvironment } from './support/environment.js';
-import { closedLoop, ms, ratio, type LoadFigures } from './support/load.js';
+import { closedLoop, ms, percentile, ratio, type LoadFigures } from './support/load.js';
 import { benchIntake, startBenchProduct } from './support/product.js';
 import { table, type BenchReport } from './support/results.js';
 
@@ -14,6 +14,8 @@ const ENTRIES = Number(process.env.BENCH_PAGES_ENTRIES ?? 200);
 const CASES = Number(process.env.BENCH_PAGES_CASES ?? 500);
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 8);
 const MAX_REQUESTS = Number(process.env.BENCH_PAGES_REQUESTS ?? 2000);
+/** Page and JSON take turns in this many slices, so that a change in the shared machine's load falls on both. */
+const ROUNDS = Number(process.env.BENCH_PAGES_ROUNDS ?? 4);
 const LEVELS = [1, 8];
 const JSON_PAGE_SIZE = 200;
 
@@ -22,9 +24,43 @@ export const settings = {
   BENCH_PAGES_CASES: CASES,
   BENCH_PAGES_SECONDS: SECONDS,
   BENCH_PAGES_REQUESTS: MAX_REQUESTS,
+  BENCH_PAGES_ROUNDS: ROUNDS,
 };
 
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
+
+/** One read's figures over all its slices: the latencies of every slice together. */
+function slicedLoad(concurrency: number) {
+  const latencies: number[] = [];
+  let requests = 0;
+  let errors = 0;
+  let seconds = 0;
+  return {
+    async slice(bounds: { maxRequests: number; maxSeconds: number }, work: () => Promise<unknown>) {
+      const figures = await closedLoop(concurrency, bounds, async () => {
+        const t0 = performance.now();
+        await work();
+        latencies.push(performance.now() - t0);
+      });
+      requests += figures.requests;
+      errors += figures.errors;
+      seconds += figures.seconds;
+    },
+    figures(): LoadFigures {
+      latencies.sort((a, b) => a - b);
+      return {
+        concurrency,
+        requests,
+        errors,
+        seconds,
+        perSecond: requests / seconds,
+        p50Ms: percentile(latencies, 50),
+        p99Ms: percentile(latencies, 99),
+        maxMs: latencies.at(-1) ?? Number.NaN,
+      };
+    },
+  };
+}
 
 export async function run(): Promise<BenchReport> {
   const env = await startBenchEnvironment('web-pages', { temporal: true });
@@ -89,8 +125,10 @@ export async function run(): Promise<BenchReport> {
     };
     const cardJson = async () => {
       const response = await fetch(`${product.baseUrl}/api/v1/contacts/${contactId}`, { headers: bearer });
-      const body = (await response.json()) as { activities?: unknown[] };
+      const text = await response.text();
+      const body = JSON.parse(text) as { activities?: unknown[] };
       if (response.status !== 200 || (body.activities?.length ?? 0) < ENTRIES) throw new Error(`card answered ${response.status}`);
+      return Buffer.byteLength(text);
     };
     const myDayPage = async () => {
       const response = await fetch(`${product.baseUrl}/?unit=are`, { headers: cookie, redirect: 'manual' });
@@ -100,43 +138,52 @@ export async function run(): Promise<BenchReport> {
     };
     const casesJson = async () => {
       let read = 0;
+      let length = 0;
       for (let pageNumber = 1; read < CASES; pageNumber += 1) {
         const response = await fetch(
           `${product.baseUrl}/api/v1/cases?unit=are&status=awaiting-reply&page=${pageNumber}&pageSize=${JSON_PAGE_SIZE}`,
           { headers: bearer },
         );
-        const body = (await response.json()) as { items?: unknown[]; total?: number };
+        const text = await response.text();
+        const body = JSON.parse(text) as { items?: unknown[] };
         if (response.status !== 200 || !body.items?.length) throw new Error(`cases answered ${response.status}`);
         read += body.items.length;
+        length += Buffer.byteLength(text);
       }
+      return length;
     };
     const firstCard = await cardPage();
     const firstMyDay = await myDayPage();
-    await cardJson();
-    await casesJson();
+    const cardJsonLength = await cardJson();
+    const casesJsonLength = await casesJson();
+    const kb = (length: number) => `${(length / 1024).toFixed(0)} kB`;
     const cardShown = occurrences(firstCard, '<li class="entry ');
     const casesShown = occurrences(firstMyDay, '<li class="case-card">');
 
-    const bounds = { maxRequests: MAX_REQUESTS, maxSeconds: SECONDS };
+    const slice = { maxRequests: Math.ceil(MAX_REQUESTS / ROUNDS), maxSeconds: SECONDS / ROUNDS };
     const measured: Array<{ read: string; level: number; page: LoadFigures; json: LoadFigures }> = [];
     for (const [read, page, json] of [
       ['contact card', cardPage, cardJson],
       ['Min dag', myDayPage, casesJson],
     ] as const) {
       for (const level of LEVELS) {
-        const jsonFigures = await closedLoop(level, bounds, json);
-        const pageFigures = await closedLoop(level, bounds, page);
-        measured.push({ read, level, page: pageFigures, json: jsonFigures });
+        const pageLoad = slicedLoad(level);
+        const jsonLoad = slicedLoad(level);
+        for (let round = 0; round < ROUNDS; round += 1) {
+          await jsonLoad.slice(slice, json);
+          await pageLoad.slice(slice, page);
+        }
+        measured.push({ read, level, page: pageLoad.figures(), json: jsonLoad.figures() });
       }
     }
     await product.stop();
 
     const jsonPages = Math.ceil(CASES / JSON_PAGE_SIZE);
     const body = [
-      `Closed loop, ${SECONDS} s or ${MAX_REQUESTS} requests per level, c = ${LEVELS.join(' and ')}; pages read with a session cookie, the JSON with a bearer token, on the same product and database.`,
+      `Closed loop, ${SECONDS} s or ${MAX_REQUESTS} requests per read and level, c = ${LEVELS.join(' and ')}, in ${ROUNDS} alternating slices of JSON then page (so that the shared machine's changing load falls on both); pages read with a session cookie, the JSON with a bearer token, on the same product and database.`,
       '',
-      `- Contact card: \`GET /contacts/{id}\` (HTML) against \`GET /api/v1/contacts/{id}\` of the same contact, which has ${ENTRIES} seeded timeline entries and one open case. The page reads every row and shows the newest ${cardShown} entries (the timeline is paged); the JSON returns them all. Both write the same access-log row.`,
-      `- Min dag: \`GET /?unit=are\` (HTML) with ${casesShown} open cases of Åre against the JSON's same cases, \`GET /api/v1/cases?unit=are&status=awaiting-reply\` read in ${jsonPages} sequential pages of ${JSON_PAGE_SIZE} (its largest page). The page also counts overdue and due-soon cases and reads the region's cases for information and the open review items.`,
+      `- Contact card: \`GET /contacts/{id}\` (HTML) against \`GET /api/v1/contacts/{id}\` of the same contact, which has ${ENTRIES} seeded timeline entries and one open case. The page reads every row and shows the newest ${cardShown} entries (the timeline is paged); the JSON returns them all. Both write the same access-log row. Body: page ${kb(Buffer.byteLength(firstCard))}, JSON ${kb(cardJsonLength)}.`,
+      `- Min dag: \`GET /?unit=are\` (HTML) with ${casesShown} open cases of Åre against the JSON's same cases, \`GET /api/v1/cases?unit=are&status=awaiting-reply\` read in ${jsonPages} sequential pages of ${JSON_PAGE_SIZE} (its largest page). The page also counts overdue and due-soon cases and reads the region's cases for information and the open review items. Body: page ${kb(Buffer.byteLength(firstMyDay))}, JSON ${kb(casesJsonLength)} over its pages.`,
       '',
       table(
         ['read', 'concurrency', 'page req/s', 'page p50', 'page p99', 'JSON req/s', 'JSON p50', 'JSON p99', 'ratio page/JSON (req/s)', 'errors page/JSON'],
