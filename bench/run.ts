@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'worker-memory': () => import('./worker-memory.js'),
   maintenance: () => import('./maintenance.js'),
   campaign: () => import('./campaign.js'),
+  'web-pages': () => import('./web-pages.js'),
 };
 
 async function main() {

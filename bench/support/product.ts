@@ -7,10 +7,9 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 import type { CaseDeadlines } from '../../activities/case-activities.js';
 import { createMailer } from '../../activities/mailer.js';
-import { createApp } from '../../api/app.js';
 import { parseConfig } from '../../domain/config.js';
 import { REGION } from '../../domain/units.js';
-import { composeActivityDeps, composeApiDeps } from '../../main/compose.js';
+import { composeActivityDeps, composeApiDeps, composeApp } from '../../main/compose.js';
 import { createDatabase } from '../../platform/database.js';
 import { addCoordinator, addIntakeSource } from '../../scripts/accounts.js';
 import { createProductWorker } from '../../worker/create-worker.js';
@@ -19,7 +18,7 @@ import type { BenchEnvironment } from './environment.js';
 
 export async function startBenchProduct(
   env: BenchEnvironment,
-  options: { settings?: Record<string, string>; deadlines?: (receivedAt: Date) => CaseDeadlines; worker?: boolean } = {},
+  options: { settings?: Record<string, string>; deadlines?: (receivedAt: Date) => CaseDeadlines; worker?: boolean; web?: boolean } = {},
 ) {
   const config = parseConfig({
     LOG_LEVEL: 'silent',
@@ -55,12 +54,14 @@ export async function startBenchProduct(
   }
   if (options.worker !== false) await startWorker();
 
-  const app = createApp(
+  // With `web`, the guides' pages and their session cookie are served too (they come with the mailer, as in main/).
+  const app = composeApp(
     composeApiDeps(config, {
       db,
       temporal,
       logger: pino({ level: process.env.BENCH_LOGS ? 'info' : 'silent' }),
       healthChecks: { db: () => db.$queryRaw`SELECT 1` },
+      ...(options.web ? { mailer } : {}),
     }),
   );
   const server: Server = await new Promise((resolve) => {
