@@ -9,14 +9,7 @@ export interface ServiceProcess {
 }
 
 export function spawnService(name: string, command: string, args: string[], log: (line: string) => void): ServiceProcess {
-  // Its own process group: a Ctrl-C in the terminal reaches only us, so the shutdown can
-  // stop the worker while the Temporal server it reports to is still up (otherwise the
-  // worker retries against a dead server for ~10 s before it gives up).
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  // Never leave it behind when we exit some other way (an uncaught error, process.exit).
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) log(line);
   };

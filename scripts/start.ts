@@ -19,6 +19,8 @@ import { seedDemoData } from './seed-demo.js';
 import { resolveTemporalCli } from './temporal-cli.js';
 import { startTemporalDevServer } from './temporal-server.js';
 
+const WORKER_STOP_WAIT_MS = 2_000;
+
 async function main() {
   const startedAt = performance.now();
   const config = parseConfig(process.env);
@@ -92,7 +94,10 @@ async function main() {
     if (config.SEED_DEMO_DATA) await seedIfFresh(databaseUrl, config.DATA_DIR);
 
     const worker = await startWorker(config, endpoints, logger);
-    stops.push({ name: 'worker', stop: () => worker.stop() });
+    // A terminal's Ctrl-C reaches the Temporal dev server too: once it is gone the worker
+    // would retry its last task report for ~10 s. Its activities are retried by Temporal
+    // (they are idempotent), so waiting longer than a few seconds buys nothing.
+    stops.push({ name: 'worker', stop: () => Promise.race([worker.stop(), new Promise((resolve) => setTimeout(resolve, WORKER_STOP_WAIT_MS).unref())]) });
     const api = await startApi(config, endpoints, logger);
     stops.push({ name: 'api', stop: () => api.stop() });
 

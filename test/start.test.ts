@@ -54,6 +54,12 @@ async function pressCtrlC(child: ChildProcess): Promise<number> {
 
 const healthz = async () => (await fetch(`http://127.0.0.1:${ports.PORT}/healthz`)).status;
 
+/** Every port the stack listened on is closed; the process may still be exiting when it logs "stopped". */
+async function expectAllPortsClosed() {
+  const open = async () => (await Promise.all(Object.values(ports).map(async (port) => ((await isPortOpen(port)) ? [port] : [])))).flat();
+  expect(await eventually(open, (still) => still.length === 0, { what: 'every port closed', timeoutMs: 10_000 })).toEqual([]);
+}
+
 describe('npm start', () => {
   // As root, embedded PostgreSQL runs as the user postgres; a clone or data directory in a
   // private (0700) directory used to crash later with "spawn …/initdb EACCES".
@@ -113,7 +119,7 @@ describe('npm start', () => {
       );
       expect(performance.now() - pressedAt).toBeLessThan(6_000);
       for (const service of ['api', 'worker', 'maildev', 'temporal', 'postgres']) expect(log).toContain(`waiting for ${service} to stop`);
-      for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
+      await expectAllPortsClosed();
 
       const second = npmStart();
       try {
@@ -126,7 +132,7 @@ describe('npm start', () => {
       } finally {
         await pressCtrlC(second);
       }
-      for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
+      await expectAllPortsClosed();
       expect(existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(true);
     } catch (error) {
       console.error(await readFile(path.join(dataDir, 'start.log'), 'utf8').catch(() => 'no start.log'));
