@@ -58,6 +58,7 @@ export function composeApiDeps(
     intakeRepeatWindowMs: durationToMs(config.INTAKE_REPEAT_WINDOW),
     rateLimits: {
       intakePerMinute: config.INTAKE_RATE_LIMIT_PER_MINUTE,
+      intakeInFlight: config.INTAKE_MAX_IN_FLIGHT,
       failedAuthPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE,
       subscribePerMinute: config.NEWSLETTER_SUBSCRIBE_LIMIT_PER_MINUTE,
     },
