@@ -203,6 +203,7 @@ describe('the yearly review in the browser', () => {
     await guide.goto(`/review?show=all&contact=${contacts.Ada.id}`);
     await expectNoHorizontalScroll(guide);
     await expectNoAxeViolations(guide);
+    await screenshot('web-review-320px', guide);
     await guide.setViewportSize({ width: 1280, height: 900 });
 
     const context = await browser.newContext({ baseURL: product.baseUrl, javaScriptEnabled: false });

@@ -79,7 +79,7 @@ function OutcomeForms({ caller, review, unit, show, contactId }: { caller: WebCa
       {form(
         <fieldset class="moved">
           <input type="hidden" name="outcome" value="moved" />
-          <legend>{r.movedLegend}</legend>
+          <legend>{r.movedLegend} <span class="key" aria-hidden="true">1</span></legend>
           <Field id="municipality" label={r.movedTo}>
             <select id="municipality" name="municipality" data-shortcut="1">
               <option value="">–</option>
@@ -89,7 +89,7 @@ function OutcomeForms({ caller, review, unit, show, contactId }: { caller: WebCa
           <Field id="movedOn" label={r.movedOn}>
             <input id="movedOn" name="movedOn" type="date" value={today} max={today} required />
           </Field>
-          <button type="submit">{r.movedButton} <span class="key" aria-hidden="true">1</span></button>
+          <button type="submit">{r.movedButton}</button>
         </fieldset>,
       )}
       <div class="outcome-buttons">
@@ -233,7 +233,7 @@ async function renderReview(deps: WebDeps, caller: WebCaller, query: ReviewQuery
               )}
             </section>
           </div>
-          <details class="panel shortcuts">
+          <details class="panel shortcuts" open>
             <summary>{r.shortcutsTitle}</summary>
             <p>{r.shortcutsLead}</p>
             <dl>{r.shortcuts.map(([key, what]) => <div><dt><kbd>{key}</kbd></dt><dd>{what}</dd></div>)}</dl>
