@@ -76,7 +76,8 @@ export function composeActivityDeps(
   return {
     ...resources,
     contactCardUrl: (contactId) => `${base}/contacts/${contactId}`,
-    reviewUrl: (reviewId) => `${base}/api/v1/reviews/${reviewId}`,
+    // The web app's review page always shows the current round.
+    reviewUrl: () => `${base}/review`,
     retentionRunUrl: (runId) => `${base}/api/v1/admin/retention-runs/${runId}`,
     captureAddress: config.INBOUND_CAPTURE_ADDRESS,
     publicBaseUrl: base,
