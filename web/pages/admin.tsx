@@ -106,7 +106,7 @@ async function coordinatorsPage(deps: WebDeps, caller: WebCaller, saved?: Coordi
       </section>
       <section aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">{a.accountsList} ({accounts.length})</h2>
-        <ul class="case-list">
+        <ul class="case-list account-list">
           {accounts.map((account) => <AccountCard account={account} caller={caller} />)}
         </ul>
       </section>
@@ -163,7 +163,7 @@ async function sourcesPage(deps: WebDeps, caller: WebCaller, shown?: { name: str
       </section>
       <section aria-labelledby="sources-heading">
         <h2 id="sources-heading">{a.sourcesList} ({sources.length})</h2>
-        <ul class="case-list">
+        <ul class="case-list account-list">
           {sources.map((source) => (
             <li class="case-card" aria-labelledby={`source-${source.id}`}>
               <h3 id={`source-${source.id}`}>{source.name}</h3>
