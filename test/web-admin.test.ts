@@ -301,6 +301,36 @@ describe('administration in the browser', () => {
     await guide.context().close();
   });
 
+  it('offers the same account and source operations in the JSON API (admins)', async () => {
+    const token = product.coordinators.admin.token;
+    const email = `api.${product.tag}@test.local`;
+    const created = await product.request('POST', '/api/v1/admin/coordinators', { token, body: { name: 'Via API', email, unit: 'ragunda', role: 'coordinator' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email, unit: 'ragunda', role: 'coordinator', welcomeEmailSent: true });
+    expect((await product.request('GET', '/api/v1/cases', { token: created.body.token })).status).toBe(200);
+    await product.mailbox.waitFor(welcomeTo(email));
+    const again = await product.request('POST', '/api/v1/admin/coordinators', { token, body: { name: 'Via API', email, unit: 'ragunda', role: 'coordinator' } });
+    expect(again.status).toBe(422);
+
+    const changed = await product.request('PATCH', `/api/v1/admin/coordinators/${created.body.id}`, { token, body: { unit: 'are', role: 'viewer' } });
+    expect(changed.body).toMatchObject({ unit: 'are', role: 'viewer', revokedAt: null });
+    const listed = await product.request('GET', '/api/v1/admin/coordinators', { token });
+    expect(listed.body.coordinators.find((account: { email: string }) => account.email === email)).toMatchObject({ role: 'viewer' });
+    expect((await product.request('POST', `/api/v1/admin/coordinators/${created.body.id}/revoke`, { token })).status).toBe(200);
+    expect((await product.request('GET', '/api/v1/reports', { token: created.body.token })).status).toBe(401);
+    expect((await product.request('POST', `/api/v1/admin/coordinators/${product.coordinators.admin.id}/revoke`, { token })).status).toBe(422);
+
+    const source = await product.request('POST', '/api/v1/admin/intake-sources', { token, body: { name: 'import-api', kind: 'import' } });
+    expect(source.status).toBe(201);
+    const rotated = await product.request('POST', `/api/v1/admin/intake-sources/${source.body.id}/rotate-key`, { token });
+    expect(rotated.body.key).not.toBe(source.body.key);
+    expect((await product.request('POST', '/api/v1/intake', { body: intakeBody(), apiKey: source.body.key })).status).toBe(401);
+    expect((await product.request('POST', '/api/v1/intake', { body: intakeBody(), apiKey: rotated.body.key })).status).toBe(202);
+    const sources = await product.request('GET', '/api/v1/admin/intake-sources', { token });
+    expect(JSON.stringify(sources.body)).not.toContain(rotated.body.key);
+    expect(sources.body.sources.some((row: { name: string }) => row.name === 'import-api')).toBe(true);
+  });
+
   it('has no sideways scroll at 320 px on any administration page', async () => {
     const phone = await newPage(browser, product, { width: 320, height: 640 });
     await signIn(phone, product, product.coordinators.admin.email);
