@@ -4,12 +4,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createMailer } from '../activities/mailer.js';
+import { sendWelcomeEmail } from '../api/use-cases/coordinators.js';
 import { logAccess } from '../api/use-cases/personal-data.js';
 import { currentStockholmYear } from '../api/reports/report-query.js';
 import { hashSecret } from '../domain/secrets.js';
 import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, localLink, newPage, signIn } from './support/browser.js';
-import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
+import { PUBLIC_BASE_URL, intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 
 let product: TestProduct;
 let browser: Browser;
@@ -89,6 +91,10 @@ describe('administration in the browser', () => {
     expect(viewer).toMatchObject({ role: 'viewer', unit: 'region', revokedAt: null });
     const delivery = await product.db.emailDelivery.findUniqueOrThrow({ where: { idempotencyKey: `coordinator:${viewer.id}:welcome` } });
     expect(delivery.status).toBe('sent');
+    // Sending it again (a retried request) sends nothing.
+    const mailer = createMailer({ db: product.db, smtpUrl: `smtp://127.0.0.1:${inject('harness').smtpPort}`, from: 'noreply@test.local' });
+    expect(await sendWelcomeEmail({ db: product.db, mailer, publicBaseUrl: PUBLIC_BASE_URL }, viewer.id)).toEqual({ alreadySent: true });
+    mailer.close();
 
     // The viewer signs in from the email and lands on the figures, and sees no contact card.
     const viewerPage = await signInFromWelcome(viewerEmail);
