@@ -3,8 +3,18 @@
 import type { Route } from '../api/route-table/route.js';
 import { contactCardPages } from './pages/contact-card.js';
 import { figuresPages } from './pages/figures.js';
+import { adminGoalPages } from './pages/admin-goals.js';
+import { adminPages } from './pages/admin.js';
 import { reviewPages } from './pages/review.js';
 import { signInPages } from './pages/sign-in.js';
 import { workListPages } from './pages/work-lists.js';
 
-export const webRoutes: readonly Route[] = [...signInPages, ...workListPages, ...contactCardPages, ...figuresPages, ...reviewPages];
+export const webRoutes: readonly Route[] = [
+  ...signInPages,
+  ...workListPages,
+  ...contactCardPages,
+  ...figuresPages,
+  ...reviewPages,
+  ...adminPages,
+  ...adminGoalPages,
+];
