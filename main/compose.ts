@@ -13,6 +13,8 @@ import type { ActivityDeps } from '../worker/create-worker.js';
 import type { Mailer } from '../activities/mailer.js';
 import type { DNSResolver } from '../activities/inbound-email-origin.js';
 import { createApp } from '../api/app.js';
+import { startInboundSmtp } from '../api/inbound-smtp.js';
+import { INBOUND_EMAIL_MAX_BYTES, ingestInboundEmail } from '../api/use-cases/ingest-inbound-email.js';
 import { defaultAuthenticators } from '../api/route-table/authenticators.js';
 import { webAssets } from '../web/assets.js';
 import { webRoutes } from '../web/pages.js';
@@ -94,5 +96,17 @@ export function composeApp(deps: ApiDeps) {
       browserStaff: [sessionCookieAuthenticator(deps.db, deps.publicBaseUrl)],
     }),
     pages: { assets: webAssets(), routes: webRoutes },
+  });
+}
+
+/** The inbound SMTP listener of the capture address, feeding the API's own ingest use case. */
+export function composeInboundSmtp(config: Config, deps: ApiDeps, listen: { port: number; host: string; captureAddresses: string[] }) {
+  return startInboundSmtp({
+    ...listen,
+    maxBytes: INBOUND_EMAIL_MAX_BYTES,
+    allowedClients: config.INBOUND_SMTP_ALLOWED_CLIENTS,
+    maxConnections: config.INBOUND_SMTP_MAX_CONNECTIONS,
+    logger: deps.logger,
+    ingest: (raw) => ingestInboundEmail({ db: deps.db, temporal: deps.temporal, ...deps.inboundEmail }, raw, 'smtp'),
   });
 }

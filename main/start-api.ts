@@ -7,9 +7,7 @@ import { createDatabase } from '../platform/database.js';
 import type { Config } from '../domain/config.js';
 import { temporalConnectionOptions } from '../platform/temporal-connection.js';
 import type { Endpoints } from '../platform/endpoints.js';
-import { composeApiDeps, composeApp } from './compose.js';
-import { startInboundSmtp } from '../api/inbound-smtp.js';
-import { INBOUND_EMAIL_MAX_BYTES, ingestInboundEmail } from '../api/use-cases/ingest-inbound-email.js';
+import { composeApiDeps, composeApp, composeInboundSmtp } from './compose.js';
 
 
 /** Starts the HTTP API; the returned stop closes the server and its connections (SIGTERM). */
@@ -33,16 +31,7 @@ export async function startApi(config: Config, endpoints: Endpoints, logger: Log
   const app = composeApp(deps);
   const inboundSmtp =
     config.INBOUND_SMTP_PORT > 0
-      ? await startInboundSmtp({
-          port: config.INBOUND_SMTP_PORT,
-          host: config.HOST,
-          captureAddresses: [config.INBOUND_CAPTURE_ADDRESS],
-          maxBytes: INBOUND_EMAIL_MAX_BYTES,
-          allowedClients: config.INBOUND_SMTP_ALLOWED_CLIENTS,
-          maxConnections: config.INBOUND_SMTP_MAX_CONNECTIONS,
-          logger,
-          ingest: (raw) => ingestInboundEmail({ db, temporal, ...deps.inboundEmail }, raw, 'smtp'),
-        })
+      ? await composeInboundSmtp(config, deps, { port: config.INBOUND_SMTP_PORT, host: config.HOST, captureAddresses: [config.INBOUND_CAPTURE_ADDRESS] })
       : undefined;
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));

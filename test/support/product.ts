@@ -12,9 +12,6 @@ import type { CaseDeadlines } from '../../activities/case-activities.js';
 import { createDatabase, type Database } from '../../platform/database.js';
 import { createMailer } from '../../activities/mailer.js';
 import { createApp, type ApiDeps } from '../../api/app.js';
-import { startInboundSmtp } from '../../api/inbound-smtp.js';
-import { INBOUND_EMAIL_MAX_BYTES } from '../../api/use-cases/ingest-inbound-email.js';
-import { ingestInboundEmail } from '../../api/use-cases/ingest-inbound-email.js';
 import { hashSecret } from '../../domain/secrets.js';
 import { REGION, UNIT_CODES, type UnitCode } from '../../domain/units.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/codes.js';
@@ -24,7 +21,7 @@ import { createProductWorker } from '../../worker/create-worker.js';
 import { maintenanceScheduleConfig } from '../../platform/schedules.js';
 import { scheduleIds, syncSchedules } from '../../platform/schedules.js';
 import { parseConfig } from '../../domain/config.js';
-import { composeActivityDeps, composeApiDeps, composeApp } from '../../main/compose.js';
+import { composeActivityDeps, composeApiDeps, composeApp, composeInboundSmtp } from '../../main/compose.js';
 import { createMailbox } from './mailbox.js';
 import { testDnsResolver, TRUSTED_RELAY_ID } from './mail-authentication.js';
 
@@ -164,16 +161,7 @@ export async function startTestProduct(options: TestProductOptions) {
     },
     dnsResolver: testDnsResolver(['test.local', 'evil.example']),
   });
-  const inboundSmtp = await startInboundSmtp({
-    port: 0,
-    host: '127.0.0.1',
-    captureAddresses: [CAPTURE_ADDRESS],
-    maxBytes: INBOUND_EMAIL_MAX_BYTES,
-    allowedClients: config.INBOUND_SMTP_ALLOWED_CLIENTS,
-    maxConnections: config.INBOUND_SMTP_MAX_CONNECTIONS,
-    logger,
-    ingest: (raw) => ingestInboundEmail({ db, temporal, ...appDeps.inboundEmail }, raw, 'smtp'),
-  });
+  const inboundSmtp = await composeInboundSmtp(config, appDeps, { port: 0, host: '127.0.0.1', captureAddresses: [CAPTURE_ADDRESS] });
   const app = composeApp(appDeps);
   const { server, baseUrl } = await listen(app);
 
