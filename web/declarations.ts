@@ -26,6 +26,7 @@ export interface WebDeps {
   captureAddress: string;
   /** e.g. http://localhost:8233/namespaces/default; null hides the link. */
   temporalWebUiUrl: string | null;
+  scheduleIds: ApiDeps['scheduleIds'];
 }
 
 /** Who is asking, as the page sees it: the signed-in guide (if any) and the request's settings. */
@@ -70,7 +71,7 @@ const LANGUAGE_MAX_AGE_MS = 365 * 24 * 60 * 60_000;
 
 function webDeps(deps: ApiDeps): WebDeps {
   if (!deps.web) throw new Error('the web app is registered without its dependencies (ApiDeps.web)');
-  return { ...deps.web, db: deps.db, temporal: deps.temporal, publicBaseUrl: deps.publicBaseUrl, captureAddress: deps.inboundEmail.captureAddresses[0] ?? '' };
+  return { ...deps.web, db: deps.db, temporal: deps.temporal, publicBaseUrl: deps.publicBaseUrl, scheduleIds: deps.scheduleIds, captureAddress: deps.inboundEmail.captureAddresses[0] ?? '' };
 }
 
 async function webCaller(req: Request, res: Response, deps: ApiDeps, caller?: Caller): Promise<WebCaller> {
