@@ -120,7 +120,7 @@ export const retentionPages = [
                 <ul class="case-list">
                   {runs.items.map((run) => (
                     <li class="case-card">
-                      <h3><a href={runPath(run.id)} aria-label={a.showRun(stockholmTime(run.createdAt))}>{a.runTitle(stockholmTime(run.createdAt))}</a></h3>
+                      <h3><a href={runPath(run.id)}>{a.runTitle(stockholmTime(run.createdAt))}</a></h3>
                       <p><strong>{a.runStatuses[run.status] ?? run.status}</strong></p>
                       <p class="muted">
                         {a.selected}: {run.selected} · {a.deleted}: {run.deleted} · {a.kept}: {run.kept}

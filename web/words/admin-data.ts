@@ -18,7 +18,6 @@ const sv = {
   approvedAt: 'Godkänd',
   approvedBy: 'Godkänd av',
   cutoff: 'Senaste aktivitet före',
-  showRun: (date: string) => `Visa körningen ${date}`,
   runTitle: (date: string) => `Gallringskörning ${date}`,
   runStatuses: {
     selecting: 'Urvalet tas fram',
@@ -136,7 +135,6 @@ const en: AdminDataWords = {
   approvedAt: 'Approved',
   approvedBy: 'Approved by',
   cutoff: 'Last activity before',
-  showRun: (date: string) => `Show the run of ${date}`,
   runTitle: (date: string) => `Retention run ${date}`,
   runStatuses: {
     selecting: 'Making the selection',
