@@ -67,7 +67,7 @@ function Selection({ run, caller, pages }: { run: RunView; caller: WebCaller; pa
       <div class="table-scroll" tabindex={0} role="region" aria-labelledby="selection-heading">
         <table class="data-table">
           <thead>
-            <tr><th scope="col">{a.contactColumn}</th><th scope="col">{a.whyColumn}</th><th scope="col">{a.outcomeColumn}</th></tr>
+            <tr><th scope="col">{a.contactColumn}</th><th scope="col">{a.whyColumn}</th><th scope="col" class="nowrap">{a.outcomeColumn}</th></tr>
           </thead>
           <tbody>
             {run.candidates.map((candidate) => (
@@ -80,7 +80,7 @@ function Selection({ run, caller, pages }: { run: RunView; caller: WebCaller; pa
                   {a.why(date(candidate.lastActivityAt), date(run.cutoff))} {a.notSubscriber(t.newsletterStatuses[candidate.newsletterStatus] ?? candidate.newsletterStatus)}
                   {candidate.keptBecause && !candidate.outcome && <><br /><strong>{a.keptBecause[candidate.keptBecause]}</strong></>}
                 </td>
-                <td>{a.outcomes[candidate.outcome ?? 'pending']}</td>
+                <td class="nowrap">{a.outcomes[candidate.outcome ?? 'pending']}</td>
               </tr>
             ))}
           </tbody>
