@@ -46,8 +46,8 @@ export function createReviewActivities(deps: ReviewActivityDeps) {
           : `Årets genomgång av flyttstatus gäller kontakter som valt ${name}.`,
         `Att se över: ${progress.total}. Klara: ${progress.reviewed}. Kvar: ${progress.open}.`,
         '',
-        'Uppdatera flyttstatus på kontaktkortet (PATCH /api/v1/contacts/{id}/move-status)',
-        'eller markera en kontakt som genomgången utan ändring.',
+        'Gå igenom listan under Årsgenomgång i webbappen: ange för varje kontakt om den har flyttat hit,',
+        'flyttat någon annanstans, inte flyttar eller är oförändrad.',
         `Listan och framstegen: ${deps.reviewUrl(reviewId)}`,
       ].join('\n');
       await mailer.sendOnce({ idempotencyKey: `review:${reviewId}:${kind}:${progress.unit}`, to, subject, text });

@@ -8,6 +8,7 @@ import { problemFor, RETRY_AFTER_SECONDS } from './error-table.js';
 import { checkHealth } from './health.js';
 import { requestLogger } from './logger.js';
 import { ProblemError, problemErrorHandler, sendProblem } from './problem.js';
+import { admissionControl } from './admission.js';
 import { failedAuthRateLimit, intakeRateLimit, subscribeRateLimit } from './rate-limits.js';
 import { defaultAuthenticators, type Authenticators } from './route-table/authenticators.js';
 import { openApiDocument } from './route-table/openapi-document.js';
@@ -49,6 +50,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   // Web forms on tasteget.nu and the municipality sites post from the browser: only their origins may.
   v1.use('/intake', cors({ origin: deps.intakeFormOrigins, methods: ['POST'], allowedHeaders: ['Content-Type', 'X-Api-Key', 'Idempotency-Key'] }));
   v1.use('/intake', intakeRateLimit(deps.rateLimits));
+  if (deps.rateLimits.intakeInFlight) v1.use('/intake', admissionControl({ maxInFlight: deps.rateLimits.intakeInFlight }));
   // The public subscribe form sends an email to any address typed in. A middleware, not a
   // route, so the route table stays the one list of operations.
   const subscribeLimit = subscribeRateLimit(deps.rateLimits.subscribePerMinute);

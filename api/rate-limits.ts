@@ -9,6 +9,8 @@ import { ProblemError, sendProblem } from './problem.js';
 
 export interface RateLimits {
   intakePerMinute: number;
+  /** Intakes in progress at once (api/admission.ts); unbounded when unset. */
+  intakeInFlight?: number;
   failedAuthPerMinute: number;
   /** Newsletter subscriptions per client address; unlimited when unset. */
   subscribePerMinute?: number;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startBenchEnvironment } from './support/environment.js';
 import { closedLoop, ms, ratio, type LoadFigures } from './support/load.js';
-import { benchIntake, startBenchProduct } from './support/product.js';
+import { seedCardWithTimeline, startBenchProduct } from './support/product.js';
 import { table, type BenchReport } from './support/results.js';
 
 const ENTRIES = Number(process.env.BENCH_CARD_ENTRIES ?? 200);
@@ -20,25 +20,7 @@ export async function run(): Promise<BenchReport> {
   try {
     const product = await startBenchProduct(env);
     const headers = { authorization: `Bearer ${product.coordinator.token}` };
-    const created = await fetch(`${product.baseUrl}/api/v1/intake`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': product.source.key },
-      body: JSON.stringify(benchIntake()),
-    });
-    if (created.status !== 202 && created.status !== 201) throw new Error(`intake answered ${created.status}: ${await created.text()}`);
-    const { contactId, caseId } = (await created.json()) as { contactId: string; caseId: string };
-    const seeder = new pg.Client({ connectionString: env.databaseUrl });
-    seeder.on('error', () => undefined);
-    await seeder.connect();
-    await seeder.query(
-      `INSERT INTO activities (id, contact_id, case_id, type, direction, occurred_at, summary, author_id)
-       SELECT gen_random_uuid(), $1, $2, CASE WHEN i % 3 = 0 THEN 'note' ELSE 'email' END,
-              CASE WHEN i % 3 = 0 THEN NULL WHEN i % 2 = 0 THEN 'outbound' ELSE 'inbound' END, now() - (i || ' hours')::interval,
-              'Samtal om bostad och arbete i Åre, nummer ' || i, $3
-       FROM generate_series(1, $4) AS i`,
-      [contactId, caseId, product.coordinator.id, ENTRIES],
-    );
-    await seeder.end();
+    const { contactId } = await seedCardWithTimeline(product, env.databaseUrl, ENTRIES);
     const card = () =>
       fetch(`${product.baseUrl}/api/v1/contacts/${contactId}`, { headers }).then(async (response) => {
         const body = (await response.json()) as { activities?: unknown[] };

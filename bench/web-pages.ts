@@ -7,7 +7,7 @@ import pg from 'pg';
 import { startSession, SESSION_COOKIE } from '../web/session.js';
 import { startBenchEnvironment } from './support/environment.js';
 import { closedLoop, ms, percentile, ratio, type LoadFigures } from './support/load.js';
-import { benchIntake, startBenchProduct } from './support/product.js';
+import { seedCardWithTimeline, startBenchProduct } from './support/product.js';
 import { table, type BenchReport } from './support/results.js';
 
 const ENTRIES = Number(process.env.BENCH_PAGES_ENTRIES ?? 200);
@@ -71,25 +71,11 @@ export async function run(): Promise<BenchReport> {
     const session = await startSession(product.db, product.coordinator.id);
     const cookie = { cookie: `${SESSION_COOKIE}=${session.secret}` };
 
-    const created = await fetch(`${product.baseUrl}/api/v1/intake`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': product.source.key },
-      body: JSON.stringify(benchIntake()),
-    });
-    if (created.status !== 202 && created.status !== 201) throw new Error(`intake answered ${created.status}: ${await created.text()}`);
-    const { contactId, caseId } = (await created.json()) as { contactId: string; caseId: string };
+    const { contactId } = await seedCardWithTimeline(product, env.databaseUrl, ENTRIES);
 
     const seeder = new pg.Client({ connectionString: env.databaseUrl });
     seeder.on('error', () => undefined);
     await seeder.connect();
-    await seeder.query(
-      `INSERT INTO activities (id, contact_id, case_id, type, direction, occurred_at, summary, author_id)
-       SELECT gen_random_uuid(), $1, $2, CASE WHEN i % 3 = 0 THEN 'note' ELSE 'email' END,
-              CASE WHEN i % 3 = 0 THEN NULL WHEN i % 2 = 0 THEN 'outbound' ELSE 'inbound' END, now() - (i || ' hours')::interval,
-              'Samtal om bostad och arbete i Åre, nummer ' || i, $3
-       FROM generate_series(1, $4) AS i`,
-      [contactId, caseId, product.coordinator.id, ENTRIES],
-    );
     // The intake's own case counts towards Åre's open cases, so Min dag shows exactly CASES.
     const existing = Number(
       (await seeder.query(`SELECT count(*) AS n FROM cases WHERE responsible_unit = 'are' AND status <> 'closed'`)).rows[0].n,

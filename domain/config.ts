@@ -115,6 +115,8 @@ export const configSchema = z
     /** The same form (same person, same message, same choices) again within this window is the same case. */
     INTAKE_REPEAT_WINDOW: duration.default('10 minutes'),
     INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    /** Intakes in progress per API instance; beyond it, 503 with Retry-After instead of a growing queue. */
+    INTAKE_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
     FAILED_AUTH_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
     /** Confirmation emails to any typed-in address: per client address. */
     NEWSLETTER_SUBSCRIBE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(10),

@@ -58,6 +58,7 @@ export function composeApiDeps(
     intakeRepeatWindowMs: durationToMs(config.INTAKE_REPEAT_WINDOW),
     rateLimits: {
       intakePerMinute: config.INTAKE_RATE_LIMIT_PER_MINUTE,
+      intakeInFlight: config.INTAKE_MAX_IN_FLIGHT,
       failedAuthPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE,
       subscribePerMinute: config.NEWSLETTER_SUBSCRIBE_LIMIT_PER_MINUTE,
     },
@@ -75,7 +76,8 @@ export function composeActivityDeps(
   return {
     ...resources,
     contactCardUrl: (contactId) => `${base}/contacts/${contactId}`,
-    reviewUrl: (reviewId) => `${base}/api/v1/reviews/${reviewId}`,
+    // The web app's review page always shows the current round.
+    reviewUrl: () => `${base}/review`,
     retentionRunUrl: (runId) => `${base}/api/v1/admin/retention-runs/${runId}`,
     captureAddress: config.INBOUND_CAPTURE_ADDRESS,
     publicBaseUrl: base,

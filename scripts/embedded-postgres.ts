@@ -15,7 +15,7 @@ import { assertPostgresCanReach } from './postgres-reach.js';
 // It also hooks 'beforeExit' and exits with code 0 there, which would turn a failed test
 // run (vitest sets process.exitCode = 1) into a green one. The owner of the server stops
 // it explicitly instead.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) exitHook.unhookEvent(event);
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
 
 export interface RunningPostgres {
   /** Connection URL of the given database on this server. */

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../platform/database.js';
 import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 import { createControllableSmtp, startCuttableProxy } from './support/fault-tools.js';
+import { startRestartableTemporal } from './support/restartable-temporal.js';
 import { eventually } from './support/wait.js';
 
 const products: TestProduct[] = [];
@@ -84,22 +85,7 @@ describe('faults', () => {
 
 describe('faults in the orchestration', () => {
   it('keeps open cases and their timers through a Temporal server restart on the same database file', async () => {
-    const { mkdtemp, chmod, rm } = await import('node:fs/promises');
-    const os = await import('node:os');
-    const path = await import('node:path');
-    const { Connection } = await import('@temporalio/client');
-    const { startTemporalDevServer } = await import('../scripts/temporal-server.js');
-    const { ensureSearchAttributes } = await import('../worker/search-attributes-setup.js');
-    const { freePort } = await import('./support/free-port.js');
-    const { inject } = await import('vitest');
-
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'temporal-restart-'));
-    await chmod(dir, 0o755);
-    const serverOptions = { cli: inject('harness').temporalCli, dbFile: path.join(dir, 'temporal.sqlite'), port: await freePort(), namespace: 'default', log: () => undefined };
-    let server = await startTemporalDevServer(serverOptions);
-    const connection = await Connection.connect({ address: server.address });
-    await ensureSearchAttributes(connection, 'default');
-    await connection.close();
+    const server = await startRestartableTemporal('restart');
     const product = await startTestProduct({
       name: 'restart',
       temporalAddress: server.address,
@@ -114,8 +100,7 @@ describe('faults in the orchestration', () => {
       const intake = await product.intake(body);
       await product.mailbox.waitFor((mail) => mail.text.includes(body.lastName) && mail.subject.startsWith('Ny inflyttarkontakt'));
 
-      await server.stop();
-      server = await startTemporalDevServer(serverOptions);
+      await server.restart();
 
       const about = (mail: { text: string }) => mail.text.includes(body.lastName);
       await product.mailbox.waitFor((mail) => about(mail) && mail.subject.startsWith('Påminnelse'), { timeoutMs: 60_000 });
@@ -127,7 +112,6 @@ describe('faults in the orchestration', () => {
     } finally {
       await product.close();
       await server.stop();
-      await rm(dir, { recursive: true, force: true });
     }
   }, 180_000);
 

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { campaignProgressQuery } from '../workflows/newsletter-definitions.js';
 import { freePort } from './support/free-port.js';
 import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
+import { startRestartableTemporal } from './support/restartable-temporal.js';
 import { eventually } from './support/wait.js';
 
 const children: ChildProcess[] = [];
@@ -99,26 +100,16 @@ describe('scale-out', () => {
     }
     for (const answer of answers) {
       const events = (await product.temporal.workflow.getHandle(answer.body.workflowId).fetchHistory()).events ?? [];
-      // Reminder, deadline, second escalation: each timer started and fired once.
-      expect(events.filter((event) => event.timerFiredEventAttributes).length, answer.body.workflowId).toBe(3);
+      // Reminder, deadline, second escalation: no timer fired twice. (A workflow that the
+      // surviving worker reaches after a moment has passed acts at once, without a timer.)
+      const fired = events.flatMap((event) => (event.timerFiredEventAttributes ? [event.timerFiredEventAttributes.timerId] : []));
+      expect(new Set(fired).size, answer.body.workflowId).toBe(fired.length);
+      expect(fired.length, answer.body.workflowId).toBeLessThanOrEqual(3);
     }
   }, 400_000);
 
   it('mails each campaign recipient once across a Temporal server restart in the middle of the campaign', async () => {
-    const { mkdtemp, chmod, rm } = await import('node:fs/promises');
-    const os = await import('node:os');
-    const path = await import('node:path');
-    const { Connection } = await import('@temporalio/client');
-    const { startTemporalDevServer } = await import('../scripts/temporal-server.js');
-    const { ensureSearchAttributes } = await import('../worker/search-attributes-setup.js');
-
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'temporal-campaign-restart-'));
-    await chmod(dir, 0o755);
-    const serverOptions = { cli: inject('harness').temporalCli, dbFile: path.join(dir, 'temporal.sqlite'), port: await freePort(), namespace: 'default', log: () => undefined };
-    let server = await startTemporalDevServer(serverOptions);
-    const connection = await Connection.connect({ address: server.address });
-    await ensureSearchAttributes(connection, 'default');
-    await connection.close();
+    const server = await startRestartableTemporal('campaign-restart');
     const product = await startTestProduct({
       name: 'campaignrestart',
       temporalAddress: server.address,
@@ -153,8 +144,7 @@ describe('scale-out', () => {
       const handle = product.temporal.workflow.getHandle(created.body.workflowId);
       await eventually(() => handle.query(campaignProgressQuery), (progress) => progress.sent >= 2, { what: 'campaign under way' });
 
-      await server.stop();
-      server = await startTemporalDevServer(serverOptions);
+      await server.restart();
 
       const done = await eventually(
         () => product.db.campaignRecipient.groupBy({ by: ['status'], where: { campaignId: created.body.id }, _count: true }),
@@ -166,7 +156,6 @@ describe('scale-out', () => {
     } finally {
       await product.close();
       await server.stop();
-      await rm(dir, { recursive: true, force: true });
     }
   }, 300_000);
 });

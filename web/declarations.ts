@@ -26,7 +26,8 @@ export interface WebDeps {
   captureAddress: string;
   /** e.g. http://localhost:8233/namespaces/default; null hides the link. */
   temporalWebUiUrl: string | null;
-  scheduleIds: ApiDeps['scheduleIds'];
+  /** The maintenance schedules an admin may trigger now (the yearly review). */
+  scheduleIds: { review: string; retention: string };
 }
 
 /** Who is asking, as the page sees it: the signed-in guide (if any) and the request's settings. */

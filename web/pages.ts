@@ -6,7 +6,8 @@ import { figuresPages } from './pages/figures.js';
 import { inboxPages } from './pages/inbox.js';
 import { personalDataPages } from './pages/personal-data.js';
 import { retentionPages } from './pages/retention.js';
+import { reviewPages } from './pages/review.js';
 import { signInPages } from './pages/sign-in.js';
 import { workListPages } from './pages/work-lists.js';
 
-export const webRoutes: readonly Route[] = [...signInPages, ...workListPages, ...contactCardPages, ...figuresPages, ...retentionPages, ...inboxPages, ...personalDataPages];
+export const webRoutes: readonly Route[] = [...signInPages, ...workListPages, ...contactCardPages, ...figuresPages, ...reviewPages, ...retentionPages, ...inboxPages, ...personalDataPages];

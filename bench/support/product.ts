@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import pg from 'pg';
 import { pino } from 'pino';
 import type { CaseDeadlines } from '../../activities/case-activities.js';
 import { createMailer } from '../../activities/mailer.js';
@@ -99,6 +100,37 @@ export async function startBenchProduct(
 }
 
 export type BenchProduct = Awaited<ReturnType<typeof startBenchProduct>>;
+
+/**
+ * One intake through the API, then `entries` timeline entries on its card written straight
+ * into the database (a coordinator's notes and emails, an hour apart): the card a busy
+ * guide opens.
+ */
+export async function seedCardWithTimeline(product: BenchProduct, databaseUrl: string, entries: number) {
+  const created = await fetch(`${product.baseUrl}/api/v1/intake`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': product.source.key },
+    body: JSON.stringify(benchIntake()),
+  });
+  if (created.status !== 202 && created.status !== 201) throw new Error(`intake answered ${created.status}: ${await created.text()}`);
+  const { contactId, caseId } = (await created.json()) as { contactId: string; caseId: string };
+  const seeder = new pg.Client({ connectionString: databaseUrl });
+  seeder.on('error', () => undefined);
+  await seeder.connect();
+  try {
+    await seeder.query(
+      `INSERT INTO activities (id, contact_id, case_id, type, direction, occurred_at, summary, author_id)
+       SELECT gen_random_uuid(), $1, $2, CASE WHEN i % 3 = 0 THEN 'note' ELSE 'email' END,
+              CASE WHEN i % 3 = 0 THEN NULL WHEN i % 2 = 0 THEN 'outbound' ELSE 'inbound' END, now() - (i || ' hours')::interval,
+              'Samtal om bostad och arbete i Åre, nummer ' || i, $3
+       FROM generate_series(1, $4) AS i`,
+      [contactId, caseId, product.coordinator.id, entries],
+    );
+  } finally {
+    await seeder.end();
+  }
+  return { contactId, caseId };
+}
 
 let serial = 0;
 /** A valid intake body, unique per call. */

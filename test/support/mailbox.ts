@@ -25,7 +25,7 @@ export function createMailbox(inboxUrl: string) {
     /** Waits until `count` emails match, then returns them (and fails on timeout). */
     async waitFor(match: (email: ReceivedEmail) => boolean, options: { count?: number; timeoutMs?: number } = {}) {
       const count = options.count ?? 1;
-      const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+      const deadline = Date.now() + (options.timeoutMs ?? 40_000);
       let found: ReceivedEmail[] = [];
       while (Date.now() < deadline) {
         found = (await all()).filter(match);

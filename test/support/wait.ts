@@ -4,7 +4,7 @@ export async function eventually<T>(
   accept: (value: T) => boolean,
   options: { timeoutMs?: number; what?: string } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 40_000);
   let last: T | undefined;
   let lastError: unknown;
   while (Date.now() < deadline) {

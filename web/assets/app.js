@@ -35,4 +35,19 @@
       setTimeout(function () { announcer.textContent = text; }, 50);
     }
   });
+  // Pages that offer keyboard shortcuts mark the area with data-shortcuts and each control
+  // with data-shortcut="<key>": a link or button is pressed, a field gets the focus. They never
+  // fire while typing in a field or together with a modifier key.
+  document.addEventListener('keydown', function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
+    var typing = event.target.closest && event.target.closest('input, select, textarea, [contenteditable]:not([contenteditable="false"])');
+    if (typing) return;
+    var scope = document.querySelector('[data-shortcuts]');
+    if (!scope) return;
+    var control = scope.querySelector('[data-shortcut="' + event.key.toLowerCase().replace(/["\\]/g, '') + '"]');
+    if (!control) return;
+    event.preventDefault();
+    if (control.matches('input, select, textarea')) control.focus();
+    else control.click();
+  });
 })();

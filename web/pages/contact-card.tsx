@@ -24,7 +24,7 @@ const cardPath = (id: string, saved?: (typeof SAVED)[number]) => `/contacts/${id
 /** Forms on the card swap the card in place when JavaScript runs, and post normally when not. */
 const swapCard = (action: string) => ({ 'hx-post': action, 'hx-target': '#card', 'hx-select': '#card', 'hx-swap': 'outerHTML' });
 
-function TimelineItem({ entry, caller }: { entry: TimelineEntry; caller: WebCaller }) {
+export function TimelineItem({ entry, caller }: { entry: TimelineEntry; caller: WebCaller }) {
   const t = words(caller.lang);
   const unit = (code: string) => unitDisplayName(code as UnitCode);
   let title: string;
