@@ -186,6 +186,21 @@ describe('administration of data in the browser', () => {
     expect(await admin.getByRole('button', { name: 'Kasta meddelandet' }).count()).toBe(0);
   });
 
+  it('attaches a guide’s queued reply through the JSON API as outbound: it answers the case, and a second attach is refused', async () => {
+    const intake = await product.intake(intakeBody());
+    const id = await queueMessage('Svar om bostader', 'Hej! Har kommer information om bostader.');
+    const token = product.coordinators.admin.token;
+    const attached = await product.request('POST', `/api/v1/admin/inbound-email/${id}/attach`, { token, body: { contactId: intake.body.contactId, direction: 'outbound' } });
+    expect(attached.status).toBe(200);
+    expect(attached.body.activity).toMatchObject({ type: 'email', direction: 'outbound', countsAsFirstReply: true });
+    expect(attached.body.cases[0]).toMatchObject({ status: 'replied', slaOutcome: 'met' });
+    const again = await product.request('POST', `/api/v1/admin/inbound-email/${id}/attach`, { token, body: { contactId: intake.body.contactId, direction: 'inbound' } });
+    expect(again.status).toBe(409);
+    const notAdmin = await product.request('POST', `/api/v1/admin/inbound-email/${id}/discard`, { token: product.coordinators.are.token });
+    expect(notAdmin.status).toBe(403);
+    expect(await product.db.activity.count({ where: { contactId: intake.body.contactId, type: 'email' } })).toBe(1);
+  });
+
   it('exports the person’s data as a JSON download and as a readable page', async () => {
     const body = intakeBody();
     const intake = await product.intake(body);
