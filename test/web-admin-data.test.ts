@@ -114,6 +114,7 @@ describe('administration of data in the browser', () => {
     await admin.getByRole('heading', { name: 'Godkänn gallringen?' }).waitFor();
     expect(await admin.locator('#confirm-count').textContent()).toContain('2 kontaktkort raderas permanent');
     await expectNoAxeViolations(admin);
+    await screenshot('web-retention-confirm');
     // Nothing is deleted before the second step.
     expect(await product.db.contact.count({ where: { id: { in: selected.map((row) => row.id) } } })).toBe(2);
     await admin.getByRole('button', { name: 'Ja, radera 2 kontaktkort' }).click();
@@ -234,6 +235,7 @@ describe('administration of data in the browser', () => {
     expect(await admin.getByLabel('Skäl').inputValue()).toBe('request-by-person');
     expect(await product.db.contact.count({ where: { id: contactId } })).toBe(1);
     await expectNoAxeViolations(admin);
+    await screenshot('web-erase-error');
 
     await admin.getByLabel('Skriv RADERA för att bekräfta').fill('RADERA');
     await admin.getByRole('button', { name: 'Radera permanent' }).click();
@@ -291,6 +293,10 @@ describe('administration of data in the browser', () => {
       await expectNoHorizontalScroll(phone);
       await expectNoAxeViolations(phone);
     }
+    await phone.goto(`/admin/retention/${run}`);
+    await screenshot('web-retention-320px', phone);
+    await phone.goto(`/admin/inbox/${queued}?q=Anna`);
+    await screenshot('web-inbox-320px', phone);
     await phone.context().close();
   });
 });
