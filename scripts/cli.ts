@@ -3,17 +3,17 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { createDatabase } from '../platform/database.js';
-import { ROLES, SOURCE_KINDS } from '../domain/codes.js';
 import { Client, Connection } from '@temporalio/client';
 import { parseConfig, type Config } from '../domain/config.js';
 import { maintenanceScheduleConfig } from '../platform/schedules.js';
 import { scheduleIds, syncSchedules, triggerScheduledRun } from '../platform/schedules.js';
 import { temporalConnectionOptions } from '../platform/temporal-connection.js';
-import { MUNICIPALITY_CODES, UNIT_CODES } from '../domain/units.js';
 import { firstReplyDueAt } from '../domain/working-days.js';
 import { STOCKHOLM_ZONE, toStockholmIso } from '../domain/stockholm-time.js';
+import { DomainError } from '../domain/errors.js';
 import { applyMigrations } from '../prisma/apply-migrations.js';
-import { addCoordinator, addIntakeSource } from './accounts.js';
+import { addCoordinator, newCoordinatorRequest, revokeCoordinator } from '../api/use-cases/coordinators.js';
+import { addIntakeSource, newIntakeSourceRequest } from '../api/use-cases/intake-sources.js';
 import { openDatabaseUrl } from './local-database.js';
 
 const USAGE = `Usage:
@@ -31,23 +31,6 @@ class UsageError extends Error {}
 const receivedAtArg = z.iso
   .datetime({ offset: true, local: true, error: 'expected an ISO-8601 time, e.g. 2026-12-21T09:30:00+01:00' })
   .transform((value) => DateTime.fromISO(value, { zone: STOCKHOLM_ZONE }).toJSDate());
-const coordinatorArgs = z.object({
-  unit: z.enum(UNIT_CODES),
-  email: z.email(),
-  name: z.string().trim().min(1).max(200),
-  role: z.enum(ROLES),
-});
-const sourceArgs = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    kind: z.enum(SOURCE_KINDS),
-    municipality: z.enum(MUNICIPALITY_CODES).optional(),
-  })
-  .refine((args) => (args.kind === 'municipality-site') === Boolean(args.municipality), {
-    message: '--municipality is required for kind municipality-site, and only for it',
-    path: ['municipality'],
-  });
-
 function parseOrUsage<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
@@ -113,7 +96,7 @@ async function main(argv: string[]): Promise<void> {
     strict: true,
   });
   if (command === 'coordinator' && subcommand === 'add') {
-    const args = parseOrUsage(coordinatorArgs, values);
+    const args = parseOrUsage(newCoordinatorRequest, values);
     const created = await withDatabase((db) => addCoordinator(db, args));
     console.log(JSON.stringify(created, null, 2));
     console.error('The token is shown only this once; store it now.');
@@ -121,15 +104,18 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'coordinator' && subcommand === 'revoke') {
     const { email } = parseOrUsage(z.object({ email: z.email() }), values);
-    const revoked = await withDatabase((db) =>
-      db.coordinator.updateMany({ where: { email: email.toLowerCase(), revokedAt: null }, data: { revokedAt: new Date() } }),
+    const revoked = await withDatabase((db) => 
+      revokeCoordinator(db, { email }).catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === 'not-found') return null;
+        throw error;
+      }),
     );
-    if (revoked.count === 0) throw new UsageError(`No active coordinator with email ${email}`);
+    if (!revoked) throw new UsageError(`No coordinator with email ${email}`);
     console.log(JSON.stringify({ email, revoked: true }));
     return;
   }
   if (command === 'source' && subcommand === 'add') {
-    const args = parseOrUsage(sourceArgs, values);
+    const args = parseOrUsage(newIntakeSourceRequest, values);
     const created = await withDatabase((db) => addIntakeSource(db, args));
     console.log(JSON.stringify(created, null, 2));
     console.error('The key is shown only this once; store it now.');

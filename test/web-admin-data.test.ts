@@ -88,8 +88,10 @@ describe('administration of data in the browser', () => {
     const subscriber = await seedContact('Prenumerant', fiveYearsAgo().minus({ years: 2 }).toJSDate(), 'subscribed');
     const recent = await seedContact('Aktiv', new Date());
 
-    await admin.goto('/admin/retention');
-    expect(await admin.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Gallring' }).getAttribute('aria-current')).toBe('page');
+    await admin.goto('/admin');
+    await admin.getByRole('link', { name: 'Gallring', exact: true }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Gallring' }).waitFor();
+    expect(await admin.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).getAttribute('aria-current')).toBe('page');
     await admin.getByRole('button', { name: 'Starta en gallringskörning nu' }).click();
     await admin.getByText('Körningen har startat.').waitFor();
     const run = await eventually(() => product.db.retentionRun.findFirst({ orderBy: { createdAt: 'desc' } }), (row) => row?.status === 'awaiting-approval', { what: 'selection made' });
@@ -136,7 +138,8 @@ describe('administration of data in the browser', () => {
     const intake = await product.intake(body);
     queuedId = await queueMessage('Fraga om bostad <script>alert(1)</script>', 'Hej! Vi vill flytta till Are.\n<b>inte fet</b> <img src=x onerror=alert(2)>');
 
-    await admin.goto('/admin/inbox');
+    await admin.goto('/admin');
+    await admin.getByRole('link', { name: 'E-post att granska', exact: true }).click();
     expect(await admin.locator('main').textContent()).toContain('1 meddelande att granska');
     await expectNoAxeViolations(admin);
     await admin.getByRole('link', { name: 'Fraga om bostad <script>alert(1)</script>' }).click();
@@ -253,12 +256,10 @@ describe('administration of data in the browser', () => {
     await coordinator.goto(`/contacts/${contactId}`);
     expect(await coordinator.getByRole('button', { name: 'Radera permanent' }).count()).toBe(0);
     expect(await coordinator.getByRole('link', { name: /registerutdrag/i }).count()).toBe(0);
-    const nav = coordinator.getByRole('navigation', { name: 'Huvudmeny' });
-    expect(await nav.getByRole('link', { name: 'Gallring' }).count()).toBe(0);
-    expect(await nav.getByRole('link', { name: 'E-post att granska' }).count()).toBe(0);
+    expect(await coordinator.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).count()).toBe(0);
 
     const run = encodeURIComponent(runId);
-    for (const pathName of ['/admin/retention', `/admin/retention/${run}`, `/admin/retention/${run}/approve`, '/admin/inbox', `/admin/inbox/${otherQueued}`, `/contacts/${contactId}/export`, `/contacts/${contactId}/erase`]) {
+    for (const pathName of ['/admin', '/admin/retention', `/admin/retention/${run}`, `/admin/retention/${run}/approve`, '/admin/inbox', `/admin/inbox/${otherQueued}`, `/contacts/${contactId}/export`, `/contacts/${contactId}/erase`]) {
       const response = await coordinator.goto(pathName);
       expect(response?.status(), pathName).toBe(403);
       expect(await coordinator.getByRole('heading', { level: 1 }).textContent()).toBe('Du saknar behörighet');
@@ -288,7 +289,7 @@ describe('administration of data in the browser', () => {
     const phone = await newPage(browser, product, { width: 320, height: 640 });
     await signIn(phone, product, product.coordinators.admin.email);
     const run = encodeURIComponent(runId);
-    for (const pathName of ['/admin/retention', `/admin/retention/${run}`, `/admin/retention/${run}/approve`, '/admin/inbox', `/admin/inbox/${queued}?q=Anna`, `/admin/inbox/${queuedId}`, `/contacts/${contactId}/export`, `/contacts/${contactId}/erase`, `/contacts/${contactId}`]) {
+    for (const pathName of ['/admin', '/admin/retention', `/admin/retention/${run}`, `/admin/retention/${run}/approve`, '/admin/inbox', `/admin/inbox/${queued}?q=Anna`, `/admin/inbox/${queuedId}`, `/contacts/${contactId}/export`, `/contacts/${contactId}/erase`, `/contacts/${contactId}`]) {
       await phone.goto(pathName);
       await expectNoHorizontalScroll(phone);
       await expectNoAxeViolations(phone);

@@ -6,8 +6,21 @@ import { figuresPages } from './pages/figures.js';
 import { inboxPages } from './pages/inbox.js';
 import { personalDataPages } from './pages/personal-data.js';
 import { retentionPages } from './pages/retention.js';
+import { adminGoalPages } from './pages/admin-goals.js';
+import { adminPages } from './pages/admin.js';
 import { reviewPages } from './pages/review.js';
 import { signInPages } from './pages/sign-in.js';
 import { workListPages } from './pages/work-lists.js';
 
-export const webRoutes: readonly Route[] = [...signInPages, ...workListPages, ...contactCardPages, ...figuresPages, ...reviewPages, ...retentionPages, ...inboxPages, ...personalDataPages];
+export const webRoutes: readonly Route[] = [
+  ...signInPages,
+  ...workListPages,
+  ...contactCardPages,
+  ...figuresPages,
+  ...reviewPages,
+  ...adminPages,
+  ...adminGoalPages,
+  ...retentionPages,
+  ...inboxPages,
+  ...personalDataPages,
+];

@@ -3,8 +3,8 @@
 import type { Database } from '../platform/database.js';
 import type { Mailer } from '../activities/mailer.js';
 import { hashSecret } from '../domain/secrets.js';
+import { createSignInLink, signInLinkUrl } from '../api/use-cases/sign-in-links.js';
 import { words, type Language } from './i18n.js';
-import { newSecret } from './session.js';
 
 export const SIGN_IN_LINK_LIFETIME_MS = 15 * 60_000;
 
@@ -22,13 +22,14 @@ export async function sendSignInLink(
 ): Promise<void> {
   const coordinator = await deps.db.coordinator.findUnique({ where: { email: input.email.trim().toLowerCase() } });
   if (!coordinator || coordinator.revokedAt) return;
-  const secret = newSecret();
-  const tokenHash = hashSecret(secret);
-  await deps.db.signInLink.create({
-    data: { tokenHash, coordinatorId: coordinator.id, returnTo: safeReturnTo(input.returnTo), expiresAt: new Date(now.getTime() + SIGN_IN_LINK_LIFETIME_MS) },
+  const { secret, tokenHash } = await createSignInLink(deps.db, {
+    coordinatorId: coordinator.id,
+    returnTo: safeReturnTo(input.returnTo),
+    lifetimeMs: SIGN_IN_LINK_LIFETIME_MS,
+    now,
   });
   const t = words(input.lang);
-  const link = `${deps.publicBaseUrl}/sign-in/link?token=${secret}`;
+  const link = signInLinkUrl(deps.publicBaseUrl, secret);
   await deps.mailer.send({
     idempotencyKey: `sign-in:${tokenHash}`,
     to: [coordinator.email],

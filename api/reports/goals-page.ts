@@ -1,7 +1,6 @@
 // The goals page (issue 16): this year's in-migration goals per municipality and for the
 // region as a whole, and every change with who, when, and the old and new value.
-// Editing is API-only for now (PUT /api/v1/goals/{year}/{scope}): pages are read with a
-// bearer token, which a browser form post cannot carry; the web app's sessions will.
+// Administrators change them in the web app (/admin/goals) or with PUT /api/v1/goals/{year}/{scope}.
 import type { Goal, GoalChange } from '../goal-schemas.js';
 import { GOAL_SCOPES } from '../goal-schemas.js';
 import { goalScopeName } from '../use-cases/in-migration-goals.js';
@@ -57,7 +56,7 @@ export function renderGoalsPage(input: { year: number; goals: Goal[]; changes: G
 <section aria-labelledby="goals-heading">
 <h2 id="goals-heading">Mål per kommun och för hela regionen</h2>
 ${tableHtml(goalsTable)}
-<p>Administratörer ändrar målen med <code>PUT /api/v1/goals/{år}/{kommun}</code> (kommunkod, eller <code>region</code> för hela regionen); varje ändring sparas nedan.</p>
+<p>Administratörer ändrar målen i webbappen under Administration → Inflyttningsmål (<code>/admin/goals</code>) eller med <code>PUT /api/v1/goals/{år}/{kommun}</code> (kommunkod, eller <code>region</code> för hela regionen); varje ändring sparas nedan.</p>
 </section>
 <section aria-labelledby="history-heading">
 <h2 id="history-heading">Ändringshistorik</h2>

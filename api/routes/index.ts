@@ -1,6 +1,7 @@
 // The route table: every operation of /api/v1. Registration, the OpenAPI document and the
 // access matrix are all produced from this list.
 import type { Route } from '../route-table/route.js';
+import { accountRoutes } from './accounts.js';
 import { apiReferenceRoutes } from './api-reference.js';
 import { campaignRoutes } from './campaigns.js';
 import { caseRoutes } from './cases.js';
@@ -19,6 +20,7 @@ export const productRoutes: readonly Route[] = [
   ...intakeRoutes,
   ...contactRoutes,
   ...personalDataRoutes,
+  ...accountRoutes,
   ...caseRoutes,
   ...reviewRoutes,
   ...retentionRunRoutes,

@@ -4,6 +4,7 @@ import { toStockholmIso } from '../../domain/stockholm-time.js';
 import { access } from '../route-table/access.js';
 import { defineRoute, jsonBody, jsonResponse, reply } from '../route-table/route.js';
 import { idParam, pagingQuery } from '../schemas.js';
+import { listAccessLog } from '../use-cases/access-log.js';
 import { ERASURE_REASONS, eraseContact, exportContact, logAccess } from '../use-cases/personal-data.js';
 
 const erasureRequest = z.strictObject({ reason: z.enum(ERASURE_REASONS) }).meta({ id: 'ErasureRequest' });
@@ -54,14 +55,8 @@ export const personalDataRoutes = [
     query: accessLogQuery,
     responses: { 200: jsonResponse('Entries') },
     async handler({ query }, deps) {
-      const where = { ...(query.contactId ? { contactId: query.contactId } : {}), ...(query.coordinatorId ? { coordinatorId: query.coordinatorId } : {}) };
-      const rows = await deps.db.accessLogEntry.findMany({
-        where,
-        orderBy: { at: 'desc' },
-        skip: (query.page - 1) * query.pageSize,
-        take: query.pageSize,
-      });
-      return reply.json({ items: rows.map((row) => ({ ...row, at: toStockholmIso(row.at) })), page: query.page, pageSize: query.pageSize });
+      const { items: rows, total } = await listAccessLog(deps.db, query, query);
+      return reply.json({ items: rows.map((row) => ({ ...row, at: toStockholmIso(row.at) })), page: query.page, pageSize: query.pageSize, total });
     },
   }),
 ];

@@ -5,6 +5,7 @@ import { figuresPageQuery, type FiguresPageQuery } from '../../api/reports/figur
 import { page } from '../declarations.js';
 import { words } from '../i18n.js';
 import { renderPage } from '../layout.js';
+import { adminWords } from '../words/admin.js';
 
 export const figuresPages = [
   page<object, FiguresPageQuery>({
@@ -29,6 +30,7 @@ export const figuresPages = [
             <p>
               {t.figuresLead} {data.generatedAt} · {data.selection.period.label} ·{' '}
               <a href={`/api/v1/reports${query.period ? `?period=${encodeURIComponent(query.period)}` : ''}`}>{t.figuresPrintable}</a>
+              {caller.coordinator?.role === 'admin' && <> · <a href={`/admin/goals?year=${data.inMigration.year}`}>{adminWords(caller.lang).editGoals}</a></>}
             </p>
             <div class="figures" dangerouslySetInnerHTML={{ __html: sections }} />
           </>,

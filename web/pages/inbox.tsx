@@ -60,6 +60,7 @@ export const inboxPages = [
           caller,
           a.inboxTitle,
           <>
+            <p class="eyebrow"><a href="/admin">{t.adminTitle}</a></p>
             <h1>{a.inboxTitle}</h1>
             <p class="lead">{a.inboxLead}</p>
             <Flash text={query.saved === 'attached' ? a.attachedFlash : query.saved === 'discarded' ? a.discardedFlash : undefined} />

@@ -107,6 +107,7 @@ export const retentionPages = [
           caller,
           a.retentionTitle,
           <>
+            <p class="eyebrow"><a href="/admin">{words(caller.lang).adminTitle}</a></p>
             <h1>{a.retentionTitle}</h1>
             <p class="lead">{a.retentionLead}</p>
             <Flash text={query.started ? a.runStarted : undefined} />

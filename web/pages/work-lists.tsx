@@ -60,7 +60,7 @@ async function myDay(deps: WebDeps, caller: WebCaller, unit: UnitCode) {
         {review.items.length === 0 ? <p>{t.noReviewItems}</p> : (
           <ul>
             {review.items.map((item) => (
-              <li><a href={`/contacts/${item.contact.id}`}>{item.contact.firstName} {item.contact.lastName}</a> – {t.moveStatuses[item.contact.moveStatus] ?? item.contact.moveStatus}</li>
+              <li><a href={`/review?unit=${unit}&contact=${item.contact.id}`}>{item.contact.firstName} {item.contact.lastName}</a> – {t.moveStatuses[item.contact.moveStatus] ?? item.contact.moveStatus}</li>
             ))}
           </ul>
         )}

@@ -2,6 +2,7 @@
 // and export and erasure on the contact card. Swedish first; English has the same keys.
 const sv = {
   retentionTitle: 'Gallring',
+  retentionIndexLead: 'Den årliga gallringen: urvalet av kontakter utan aktivitet på fem år, godkännande och förlopp.',
   retentionLead:
     'Kontakter utan registrerad aktivitet de senaste fem åren raderas en gång per år, sedan en administratör har granskat och godkänt urvalet. Nyhetsbrevsprenumeranter behålls tills de avslutar prenumerationen.',
   startRun: 'Starta en gallringskörning nu',
@@ -51,6 +52,7 @@ const sv = {
   cancel: 'Avbryt och gå tillbaka till urvalet',
   notAwaitingApproval: 'Körningen väntar inte på godkännande.',
   inboxTitle: 'E-post att granska',
+  inboxIndexLead: 'Fångad e-post som väntar på granskning: lägg den på rätt kontaktkort eller kasta den.',
   inboxLead:
     'Fångad e-post som inte kunde knytas till en kontakt, eller som kom från en avsändare som tjänsten inte kunde lita på. Läs meddelandet och lägg det på rätt kontaktkort, eller kasta det.',
   inboxEmpty: 'Inga meddelanden att granska.',
@@ -119,6 +121,7 @@ type AdminDataWords = typeof sv;
 
 const en: AdminDataWords = {
   retentionTitle: 'Retention',
+  retentionIndexLead: 'The yearly retention run: the selection of contacts inactive for five years, approval and progress.',
   retentionLead:
     'Contacts with no registered activity in the last five years are deleted once a year, after an administrator has reviewed and approved the selection. Newsletter subscribers are kept until they unsubscribe.',
   startRun: 'Start a retention run now',
@@ -168,6 +171,7 @@ const en: AdminDataWords = {
   cancel: 'Cancel and go back to the selection',
   notAwaitingApproval: 'The run is not awaiting approval.',
   inboxTitle: 'Email to review',
+  inboxIndexLead: 'Captured email waiting for review: put it on the right contact card or discard it.',
   inboxLead:
     'Captured email that could not be tied to a contact, or came from a sender the product could not trust. Read the message and put it on the right contact card, or discard it.',
   inboxEmpty: 'No messages to review.',
@@ -234,4 +238,13 @@ const en: AdminDataWords = {
 
 export function adminDataWords(lang: 'sv' | 'en'): AdminDataWords {
   return lang === 'en' ? en : sv;
+}
+
+/** This part's entries on the administration index page. */
+export function adminDataSections(lang: 'sv' | 'en') {
+  const a = adminDataWords(lang);
+  return [
+    { href: '/admin/retention', title: a.retentionTitle, lead: a.retentionIndexLead },
+    { href: '/admin/inbox', title: a.inboxTitle, lead: a.inboxIndexLead },
+  ];
 }

@@ -1,0 +1,353 @@
+// Administration in Chromium: accounts (welcome email, change, revoke), intake sources and
+// their keys, the access log, the in-migration goals form; for administrators only; each
+// page checked with axe and at 320 px.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createMailer } from '../activities/mailer.js';
+import { sendWelcomeEmail } from '../api/use-cases/coordinators.js';
+import { logAccess } from '../api/use-cases/personal-data.js';
+import { currentStockholmYear } from '../api/reports/report-query.js';
+import { hashSecret } from '../domain/secrets.js';
+import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, localLink, newPage, signIn } from './support/browser.js';
+import { PUBLIC_BASE_URL, intakeBody, startTestProduct, type TestProduct } from './support/product.js';
+
+let product: TestProduct;
+let browser: Browser;
+let admin: Page;
+const screenshotDir = process.env.WEB_SCREENSHOT_DIR;
+const year = currentStockholmYear(new Date());
+
+beforeAll(async () => {
+  [product, browser] = await Promise.all([startTestProduct({ name: 'web-admin' }), launchBrowser()]);
+  admin = await newPage(browser, product);
+  await signIn(admin, product, product.coordinators.admin.email);
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.close();
+});
+
+async function screenshot(name: string, target: Page) {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+const heading = (target: Page) => target.getByRole('heading', { level: 1 }).textContent();
+const addForm = (target: Page) => target.locator('form[action="/admin/coordinators"]');
+const accountCard = (target: Page, email: string) => target.locator('li.account', { hasText: email });
+const welcomeTo = (address: string) => (mail: { subject: string; to: Array<{ address: string }> }) =>
+  mail.subject === 'Välkommen till Inflyttarvägledning' && mail.to.some((to) => to.address === address);
+
+async function addAccount(input: { name: string; email: string; unit: string; role: string }) {
+  await admin.goto('/admin/coordinators');
+  const form = addForm(admin);
+  await form.getByLabel('Namn').fill(input.name);
+  await form.getByLabel('E-postadress').fill(input.email);
+  await form.getByLabel('Enhet').selectOption(input.unit);
+  await form.getByLabel('Roll').selectOption(input.role);
+  await form.getByRole('button', { name: 'Lägg till konto' }).click();
+}
+
+/** Follows the welcome email's link in a fresh browser and presses "Logga in". */
+async function signInFromWelcome(address: string) {
+  const [welcome] = await product.mailbox.waitFor(welcomeTo(address));
+  const match = /https?:\/\/\S+\/sign-in\/link\?token=[A-Za-z0-9_-]+/.exec(welcome!.text);
+  expect(match).not.toBeNull();
+  const page = await newPage(browser, product);
+  await page.goto(localLink(product, match![0]));
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in/link');
+  return page;
+}
+
+describe('administration in the browser', () => {
+  it('adds a viewer and a coordinator; each gets one welcome email whose link signs them in', async () => {
+    await admin.goto('/');
+    await admin.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
+    await admin.waitForURL((url) => url.pathname === '/admin');
+    expect(await heading(admin)).toBe('Administration');
+    await expectNoAxeViolations(admin);
+
+    const viewerEmail = `beslut.${product.tag}@test.local`;
+    await addAccount({ name: 'Beslutsfattare Berit', email: viewerEmail, unit: 'region', role: 'viewer' });
+    await admin.getByText('Kontot är skapat. Ett välkomstmejl med inloggningslänk har skickats.').waitFor();
+    expect(await accountCard(admin, viewerEmail).textContent()).toContain('Läsbehörighet (nyckeltal)');
+    await expectNoAxeViolations(admin);
+
+    const guideEmail = `ny.guide.${product.tag}@test.local`;
+    await addAccount({ name: 'Nya Guiden', email: guideEmail, unit: 'krokom', role: 'coordinator' });
+    await admin.getByText('Kontot är skapat').waitFor();
+    expect(await accountCard(admin, guideEmail).textContent()).toContain('Krokom · Vägledare');
+
+    // The same address again is refused and sends nothing.
+    await addAccount({ name: 'Beslutsfattare Igen', email: viewerEmail, unit: 'region', role: 'viewer' });
+    expect(await heading(admin)).toBe('Det finns ett problem');
+    expect(await admin.locator('.error-summary').textContent()).toContain('exists already');
+
+    const viewer = await product.db.coordinator.findUniqueOrThrow({ where: { email: viewerEmail } });
+    expect(viewer).toMatchObject({ role: 'viewer', unit: 'region', revokedAt: null });
+    const delivery = await product.db.emailDelivery.findUniqueOrThrow({ where: { idempotencyKey: `coordinator:${viewer.id}:welcome` } });
+    expect(delivery.status).toBe('sent');
+    // Sending it again (a retried request) sends nothing.
+    const mailer = createMailer({ db: product.db, smtpUrl: `smtp://127.0.0.1:${inject('harness').smtpPort}`, from: 'noreply@test.local' });
+    expect(await sendWelcomeEmail({ db: product.db, mailer, publicBaseUrl: PUBLIC_BASE_URL }, viewer.id)).toEqual({ alreadySent: true });
+    mailer.close();
+
+    // The viewer signs in from the email and lands on the figures, and sees no contact card.
+    const viewerPage = await signInFromWelcome(viewerEmail);
+    expect(new URL(viewerPage.url()).pathname).toBe('/figures');
+    expect(await heading(viewerPage)).toBe('Nyckeltal');
+    const intake = await product.intake(intakeBody());
+    const card = await viewerPage.goto(`/contacts/${intake.body.contactId}`);
+    expect(card?.status()).toBe(403);
+    expect(await heading(viewerPage)).toBe('Du saknar behörighet');
+    expect(await viewerPage.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+    await viewerPage.context().close();
+
+    // One welcome email each, however long we wait.
+    await product.mailbox.waitFor(welcomeTo(guideEmail));
+    expect((await product.mailbox.all()).filter(welcomeTo(viewerEmail))).toHaveLength(1);
+    expect((await product.mailbox.all()).filter(welcomeTo(guideEmail))).toHaveLength(1);
+    // The link works once.
+    expect(await product.db.signInLink.count({ where: { coordinatorId: viewer.id, usedAt: null } })).toBe(0);
+  });
+
+  it("changes an account's unit and role and revokes it; the revoked one's session ends", async () => {
+    const email = `byter.${product.tag}@test.local`;
+    await addAccount({ name: 'Byter Enhet', email, unit: 'are', role: 'coordinator' });
+    await admin.getByText('Kontot är skapat').waitFor();
+    const guide = await signInFromWelcome(email);
+    expect(await heading(guide)).toBe('Min dag');
+
+    await admin.goto('/admin/coordinators');
+    const card = accountCard(admin, email);
+    await card.locator('summary', { hasText: 'Ändra enhet eller roll' }).click();
+    await card.getByLabel('Enhet').selectOption('berg');
+    await card.getByLabel('Roll').selectOption('regional');
+    await card.getByRole('button', { name: 'Spara ändringen' }).click();
+    await admin.getByText('Ändringen är sparad.').waitFor();
+    expect(await accountCard(admin, email).textContent()).toContain('Berg · Regional samordnare');
+    expect(await product.db.coordinator.findUniqueOrThrow({ where: { email } })).toMatchObject({ unit: 'berg', role: 'regional' });
+    // The open session has the new unit at once.
+    await guide.goto('/');
+    expect(await guide.getByLabel('Enhet').inputValue()).toBe('berg');
+
+    await accountCard(admin, email).locator('summary', { hasText: 'Återkalla behörighet' }).click();
+    await accountCard(admin, email).getByRole('button', { name: 'Återkalla behörigheten' }).click();
+    await admin.getByText('Behörigheten är återkallad').waitFor();
+    expect(await accountCard(admin, email).textContent()).toContain('Återkallat');
+    const revoked = await product.db.coordinator.findUniqueOrThrow({ where: { email } });
+    expect(revoked.revokedAt).not.toBeNull();
+    expect(await product.db.webSession.count({ where: { coordinatorId: revoked.id } })).toBe(0);
+    await guide.goto('/search');
+    expect(new URL(guide.url()).pathname).toBe('/sign-in');
+    await guide.context().close();
+
+    // An administrator cannot revoke themselves (nobody might be left to administer).
+    expect(await accountCard(admin, product.coordinators.admin.email).locator('summary').count()).toBe(0);
+  });
+
+  it('adds an intake source and rotates its key: the shown key works, the old one gets 401', async () => {
+    await admin.goto('/admin/sources');
+    await expectNoAxeViolations(admin);
+    await admin.getByLabel('Namn').fill('krokom.se');
+    await admin.getByLabel('Slag').selectOption('municipality-site');
+    await admin.getByLabel('Kommun').selectOption('krokom');
+    await admin.getByRole('button', { name: 'Lägg till källa' }).click();
+    await admin.getByText('Källan krokom.se är tillagd.').waitFor();
+    const firstKey = await admin.getByLabel('Nyckel (X-Api-Key)').inputValue();
+    expect(firstKey).toMatch(/^ivs_[A-Za-z0-9_-]{43}$/);
+    await expectNoAxeViolations(admin);
+    const source = await product.db.intakeSource.findFirstOrThrow({ where: { name: 'krokom.se' } });
+    expect(source).toMatchObject({ kind: 'municipality-site', municipality: 'krokom', keyHash: hashSecret(firstKey) });
+
+    const first = await product.request('POST', '/api/v1/intake', { body: intakeBody({ municipalities: ['krokom'] }), apiKey: firstKey });
+    expect(first.status).toBe(202);
+
+    await admin.goto('/admin/sources');
+    const item = admin.locator('li', { hasText: 'krokom.se' });
+    await item.locator('summary', { hasText: 'Byt nyckel' }).click();
+    await item.getByRole('button', { name: 'Byt nyckel: krokom.se' }).click();
+    await admin.getByText('Nyckeln för krokom.se är bytt.').waitFor();
+    const secondKey = await admin.getByLabel('Nyckel (X-Api-Key)').inputValue();
+    expect(secondKey).not.toBe(firstKey);
+    // Only the hash is stored, never the key itself.
+    const rotated = await product.db.intakeSource.findUniqueOrThrow({ where: { id: source.id } });
+    expect(rotated.keyHash).toBe(hashSecret(secondKey));
+    expect(JSON.stringify(rotated)).not.toContain(secondKey);
+
+    expect((await product.request('POST', '/api/v1/intake', { body: intakeBody({ municipalities: ['krokom'] }), apiKey: secondKey })).status).toBe(202);
+    expect((await product.request('POST', '/api/v1/intake', { body: intakeBody({ municipalities: ['krokom'] }), apiKey: firstKey })).status).toBe(401);
+    // The key is not on the page once it is reloaded.
+    await admin.goto('/admin/sources');
+    expect(await admin.content()).not.toContain(secondKey);
+  });
+
+  it('filters the access log by contact and by coordinator, in pages', async () => {
+    const first = intakeBody({ firstName: 'Loggad' });
+    const second = intakeBody({ firstName: 'Annan' });
+    const [a, b] = [await product.intake(first), await product.intake(second)];
+    await admin.goto(`/contacts/${a.body.contactId}`);
+    expect((await product.request('GET', `/api/v1/contacts/${b.body.contactId}`, { token: product.coordinators.ostersund.token })).status).toBe(200);
+    // Many reads of one card make several pages.
+    for (let n = 0; n < 55; n += 1) await logAccess(product.db, product.coordinators.ostersund.id, b.body.contactId, 'read');
+
+    await admin.goto('/admin/access-log');
+    await expectNoAxeViolations(admin);
+    await admin.getByLabel('Kontakt').fill(first.email);
+    await admin.getByRole('button', { name: 'Visa' }).click();
+    await admin.getByText('1 händelse').waitFor();
+    const results = admin.locator('#results');
+    expect(await results.textContent()).toContain(`Läste Loggad ${first.lastName}`);
+    expect(await results.textContent()).toContain('av Admin');
+    expect(await results.textContent()).not.toContain(second.lastName);
+
+    await admin.getByLabel('Kontakt').fill('');
+    await admin.getByLabel('Vägledare').selectOption({ label: `Vägledare ostersund (${product.coordinators.ostersund.email})` });
+    await admin.getByRole('button', { name: 'Visa' }).click();
+    await admin.getByText('56 händelser').waitFor();
+    expect(await results.textContent()).toContain(`Annan ${second.lastName}`);
+    expect(await results.textContent()).not.toContain('Loggad');
+    expect(await results.locator('li.entry').count()).toBe(50);
+    expect(await results.textContent()).toContain('Sida 1 av 2');
+    await results.getByRole('link', { name: 'Äldre' }).click();
+    await admin.getByText('Sida 2 av 2').waitFor();
+    expect(await admin.locator('#results li.entry').count()).toBe(6);
+    expect(new URL(admin.url()).searchParams.get('coordinator')).toBe(product.coordinators.ostersund.id);
+    await expectNoAxeViolations(admin);
+
+    await admin.goto(`/admin/access-log?contact=${encodeURIComponent('ingen@example.se')}`);
+    expect(await admin.locator('#results').textContent()).toContain('Ingen kontakt har den e-postadressen.');
+  });
+
+  it('sets and changes goals on the form; they appear in the figures, the goals API and the history', async () => {
+    await admin.goto('/figures');
+    await admin.getByRole('link', { name: 'Ändra inflyttningsmålen' }).click();
+    await admin.waitForURL((url) => url.pathname === '/admin/goals');
+    expect(await heading(admin)).toBe(`Inflyttningsmål ${year}`);
+    expect(await admin.getByText('Inga ändringar det här året.').count()).toBe(1);
+    await expectNoAxeViolations(admin);
+
+    await admin.locator('#people_are').fill('120');
+    await admin.locator('#households_are').fill('50');
+    await admin.locator('#people_region').fill('900');
+    await admin.getByRole('button', { name: 'Spara målen' }).click();
+    await admin.getByText('2 mål är ändrade.').waitFor();
+    expect(await admin.locator('#people_are').inputValue()).toBe('120');
+
+    await admin.locator('#people_are').fill('130');
+    await admin.getByRole('button', { name: 'Spara målen' }).click();
+    await admin.getByText('Ett mål är ändrat.').waitFor();
+    const history = admin.locator('.goal-history');
+    expect(await history.locator('li').count()).toBe(3);
+    expect(await history.locator('li').first().textContent()).toContain('Åre: 120 personer, 50 hushåll → 130 personer, 50 hushåll');
+    expect(await history.textContent()).toContain('Åre: inget → 120 personer, 50 hushåll');
+    expect(await history.textContent()).toContain('Hela regionen: inget → 900 personer');
+    expect(await history.textContent()).toContain('av Admin');
+    await expectNoAxeViolations(admin);
+    await screenshot('web-goals', admin);
+
+    // A household goal without a people goal is refused, and nothing changes.
+    await admin.locator('#people_berg').fill('');
+    await admin.locator('#households_berg').fill('10');
+    await admin.getByRole('button', { name: 'Spara målen' }).click();
+    expect(await heading(admin)).toBe('Det finns ett problem');
+    expect(await admin.locator('.error-summary').textContent()).toContain('people_berg');
+    await expectNoAxeViolations(admin);
+
+    const goals = await product.request('GET', `/api/v1/goals?year=${year}`, { token: product.coordinators.are.token });
+    expect(goals.body.goals.map((goal: { scope: string; people: number; households: number | null }) => [goal.scope, goal.people, goal.households])).toEqual([
+      ['are', 130, 50],
+      ['region', 900, null],
+    ]);
+    const changes = await product.request('GET', `/api/v1/goals/changes?year=${year}`, { token: product.coordinators.are.token });
+    expect(changes.body.changes).toHaveLength(3);
+    expect(changes.body.changes[0]).toMatchObject({ scope: 'are', old: { people: 120, households: 50 }, new: { people: 130, households: 50 }, changedBy: { id: product.coordinators.admin.id } });
+
+    await admin.goto(`/figures?period=year&year=${year}`);
+    const regionGoal = admin.locator('.figures .summary li', { hasText: `mål för hela regionen ${year}` });
+    expect(await regionGoal.locator('.value').textContent()).toBe('900');
+    const report = await product.request('GET', `/api/v1/reports/goals?year=${year}`, { token: product.coordinators.are.token });
+    expect(report.body).toContain('130');
+    expect(report.body).toContain('900');
+  });
+
+  it('answers a plain coordinator 403 on every administration page and form post, and changes nothing', async () => {
+    const guide = await newPage(browser, product);
+    await signIn(guide, product, product.coordinators.are.email);
+    expect(await guide.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+    for (const target of ['/admin', '/admin/coordinators', '/admin/sources', '/admin/access-log', '/admin/goals']) {
+      const response = await guide.goto(target);
+      expect(response?.status(), target).toBe(403);
+      expect(await heading(guide)).toBe('Du saknar behörighet');
+    }
+    const csrf = await guide.locator('input[name="_csrf"]').first().inputValue();
+    const before = { coordinators: await product.db.coordinator.count(), sources: await product.db.intakeSource.findMany(), goals: await product.db.inMigrationGoalChange.count() };
+    const posts: Array<[string, Record<string, string>]> = [
+      ['/admin/coordinators', { name: 'Inkräktare', email: `x.${product.tag}@test.local`, unit: 'are', role: 'admin' }],
+      [`/admin/coordinators/${product.coordinators.are.id}`, { unit: 'are', role: 'admin' }],
+      [`/admin/coordinators/${product.coordinators.admin.id}/revoke`, {}],
+      ['/admin/sources', { name: 'fel', kind: 'tasteget', municipality: '' }],
+      [`/admin/sources/${product.sources.tasteget.id}/rotate-key`, {}],
+      ['/admin/goals', { year: String(year), people_are: '1' }],
+    ];
+    for (const [target, form] of posts) {
+      const response = await guide.request.post(target, { form: { ...form, _csrf: csrf }, maxRedirects: 0 });
+      expect(response.status(), target).toBe(403);
+      expect(await response.text()).toContain('Du saknar behörighet');
+    }
+    expect(await product.db.coordinator.count()).toBe(before.coordinators);
+    expect(await product.db.coordinator.findUniqueOrThrow({ where: { id: product.coordinators.are.id } })).toMatchObject({ role: 'coordinator' });
+    expect(await product.db.coordinator.findUniqueOrThrow({ where: { id: product.coordinators.admin.id } })).toMatchObject({ revokedAt: null });
+    expect(await product.db.intakeSource.findMany()).toEqual(before.sources);
+    expect(await product.db.inMigrationGoalChange.count()).toBe(before.goals);
+    await guide.context().close();
+  });
+
+  it('offers the same account and source operations in the JSON API (admins)', async () => {
+    const token = product.coordinators.admin.token;
+    const email = `api.${product.tag}@test.local`;
+    const created = await product.request('POST', '/api/v1/admin/coordinators', { token, body: { name: 'Via API', email, unit: 'ragunda', role: 'coordinator' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email, unit: 'ragunda', role: 'coordinator', welcomeEmailSent: true });
+    expect((await product.request('GET', '/api/v1/cases', { token: created.body.token })).status).toBe(200);
+    await product.mailbox.waitFor(welcomeTo(email));
+    const again = await product.request('POST', '/api/v1/admin/coordinators', { token, body: { name: 'Via API', email, unit: 'ragunda', role: 'coordinator' } });
+    expect(again.status).toBe(422);
+
+    const changed = await product.request('PATCH', `/api/v1/admin/coordinators/${created.body.id}`, { token, body: { unit: 'are', role: 'viewer' } });
+    expect(changed.body).toMatchObject({ unit: 'are', role: 'viewer', revokedAt: null });
+    const listed = await product.request('GET', '/api/v1/admin/coordinators', { token });
+    expect(listed.body.coordinators.find((account: { email: string }) => account.email === email)).toMatchObject({ role: 'viewer' });
+    expect((await product.request('POST', `/api/v1/admin/coordinators/${created.body.id}/revoke`, { token })).status).toBe(200);
+    expect((await product.request('GET', '/api/v1/reports', { token: created.body.token })).status).toBe(401);
+    expect((await product.request('POST', `/api/v1/admin/coordinators/${product.coordinators.admin.id}/revoke`, { token })).status).toBe(422);
+
+    const source = await product.request('POST', '/api/v1/admin/intake-sources', { token, body: { name: 'import-api', kind: 'import' } });
+    expect(source.status).toBe(201);
+    const rotated = await product.request('POST', `/api/v1/admin/intake-sources/${source.body.id}/rotate-key`, { token });
+    expect(rotated.body.key).not.toBe(source.body.key);
+    expect((await product.request('POST', '/api/v1/intake', { body: intakeBody(), apiKey: source.body.key })).status).toBe(401);
+    expect((await product.request('POST', '/api/v1/intake', { body: intakeBody(), apiKey: rotated.body.key })).status).toBe(202);
+    const sources = await product.request('GET', '/api/v1/admin/intake-sources', { token });
+    expect(JSON.stringify(sources.body)).not.toContain(rotated.body.key);
+    expect(sources.body.sources.some((row: { name: string }) => row.name === 'import-api')).toBe(true);
+  });
+
+  it('has no sideways scroll at 320 px on any administration page', async () => {
+    const phone = await newPage(browser, product, { width: 320, height: 640 });
+    await signIn(phone, product, product.coordinators.admin.email);
+    for (const target of ['/admin', '/admin/coordinators', '/admin/sources', '/admin/access-log', '/admin/goals']) {
+      await phone.goto(target);
+      await expectNoHorizontalScroll(phone);
+      await expectNoAxeViolations(phone);
+    }
+    await phone.context().close();
+    await admin.setViewportSize({ width: 1280, height: 900 });
+    await admin.goto('/admin/coordinators');
+    await screenshot('web-admin', admin);
+  });
+});
