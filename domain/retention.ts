@@ -16,3 +16,29 @@ export const RETENTION_YEARS = 5;
 export function retentionCutoff(runStartedAt: Date): Date {
   return DateTime.fromJSDate(runStartedAt, { zone: STOCKHOLM_ZONE }).minus({ years: RETENTION_YEARS }).toJSDate();
 }
+
+/** Why a contact is in a retention run's selection, and whether it still qualifies now. */
+export interface RetentionReason {
+  /** The last activity the selection saw: before the cutoff. */
+  lastActivityAt: Date;
+  cutoff: Date;
+  /** Newsletter subscribers are never selected; this is the status the card has now. */
+  newsletterStatus: string;
+  /** A contact that became active or subscribed after the selection is kept when the run deletes. */
+  keptBecause: 'active-since' | 'subscribed-since' | null;
+}
+
+export function retentionReason(
+  candidate: { lastActivityAt: Date },
+  contact: { lastActivityAt: Date; newsletterStatus: string } | null,
+  cutoff: Date,
+): RetentionReason {
+  const keptBecause = !contact
+    ? null
+    : contact.newsletterStatus === 'subscribed'
+      ? 'subscribed-since'
+      : contact.lastActivityAt >= cutoff
+        ? 'active-since'
+        : null;
+  return { lastActivityAt: candidate.lastActivityAt, cutoff, newsletterStatus: contact?.newsletterStatus ?? 'none', keptBecause };
+}

@@ -3,6 +3,9 @@
 import type { Route } from '../api/route-table/route.js';
 import { contactCardPages } from './pages/contact-card.js';
 import { figuresPages } from './pages/figures.js';
+import { inboxPages } from './pages/inbox.js';
+import { personalDataPages } from './pages/personal-data.js';
+import { retentionPages } from './pages/retention.js';
 import { adminGoalPages } from './pages/admin-goals.js';
 import { adminPages } from './pages/admin.js';
 import { reviewPages } from './pages/review.js';
@@ -17,4 +20,7 @@ export const webRoutes: readonly Route[] = [
   ...reviewPages,
   ...adminPages,
   ...adminGoalPages,
+  ...retentionPages,
+  ...inboxPages,
+  ...personalDataPages,
 ];

@@ -1,18 +1,22 @@
 // Captured email (MISSION.md §5): mail systems that push messages, and the review queue.
 import { z } from 'zod';
-import { toStockholmIso, toStockholmIsoOrNull } from '../../domain/stockholm-time.js';
 import { access } from '../route-table/access.js';
-import { defineRoute, jsonResponse, rawBody, reply } from '../route-table/route.js';
-import { pagingQuery } from '../schemas.js';
+import { defineRoute, jsonBody, jsonResponse, rawBody, reply } from '../route-table/route.js';
+import { idParam, pagingQuery } from '../schemas.js';
 import { ingestInboundEmail, INBOUND_EMAIL_MAX_BYTES } from '../use-cases/ingest-inbound-email.js';
+import { logAccess } from '../use-cases/personal-data.js';
+import { attachQueuedEmail, discardQueuedEmail, inboundEmailQueue, QUEUE_STATUSES, REVIEW_DIRECTIONS } from '../use-cases/inbound-email-review.js';
 
+const attachRequest = z
+  .strictObject({ contactId: z.uuid(), direction: z.enum(REVIEW_DIRECTIONS).meta({ description: "inbound: the person's email; outbound: a guide's (counts as a first reply)" }) })
+  .meta({ id: 'AttachInboundEmailRequest' });
 const reviewQuery = z.strictObject({
-  status: z.enum(['review', 'logged']).default('review'),
+  status: z.enum(QUEUE_STATUSES).default('review'),
   ...pagingQuery({ maxPageSize: 200, defaultPageSize: 50 }),
 });
 const ingested = z.object({
   id: z.uuid(),
-  status: z.enum(['logged', 'review']),
+  status: z.enum(['logged', 'review', 'discarded']),
   reason: z.string().nullable(),
   duplicate: z.boolean(),
   activityIds: z.array(z.uuid()),
@@ -47,32 +51,35 @@ export const inboundEmailRoutes = [
     access: access.admins,
     query: reviewQuery,
     responses: { 200: jsonResponse('Queue') },
-    async handler({ query }, { db }) {
-      const where = { status: query.status };
-      const [total, rows] = await Promise.all([
-        db.inboundEmail.count({ where }),
-        db.inboundEmail.findMany({ where, orderBy: { receivedAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
-      ]);
-      return reply.json({
-        items: rows.map((row) => ({
-          id: row.id,
-          status: row.status,
-          reason: row.reason,
-          messageId: row.messageId,
-          from: row.fromAddress,
-          subject: row.subject,
-          sentAt: toStockholmIsoOrNull(row.sentAt),
-          receivedAt: toStockholmIso(row.receivedAt),
-          receivedVia: row.receivedVia,
-          text: row.text.slice(0, 2000),
-          attachments: row.attachments,
-          activityIds: row.activityIds,
-          duplicateCount: row.duplicateCount,
-        })),
-        total,
-        page: query.page,
-        pageSize: query.pageSize,
-      });
+    handler: async ({ query }, { db }) => reply.json(await inboundEmailQueue(db, query)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/admin/inbound-email/{id}/attach',
+    operationId: 'attachInboundEmail',
+    summary: 'Log a queued message on a contact card as inbound or outbound email (admins); an audit record keeps who and where',
+    tags: ['email'],
+    access: access.admins,
+    params: idParam,
+    body: jsonBody(attachRequest),
+    responses: { 200: jsonResponse('Logged on the card') },
+    errors: [404, 409],
+    async handler({ params, body, caller }, deps) {
+      const attached = await attachQueuedEmail(deps, { emailId: params.id, contactId: body.contactId, direction: body.direction, actor: caller.coordinator });
+      await logAccess(deps.db, caller.coordinator.id, body.contactId, 'write');
+      return reply.json(attached);
     },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/admin/inbound-email/{id}/discard',
+    operationId: 'discardInboundEmail',
+    summary: 'Discard a queued message (admins): its content is removed, an audit record keeps who and when',
+    tags: ['email'],
+    access: access.admins,
+    params: idParam,
+    responses: { 200: jsonResponse('Discarded') },
+    errors: [404, 409],
+    handler: async ({ params, caller }, deps) => reply.json(await discardQueuedEmail(deps, { emailId: params.id, actor: caller.coordinator })),
   }),
 ];

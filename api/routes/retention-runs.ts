@@ -4,7 +4,7 @@ import { access } from '../route-table/access.js';
 import { defineRoute, jsonResponse, mediaResponse, reply } from '../route-table/route.js';
 import { pagingQuery } from '../schemas.js';
 import { streamCsv } from '../csv.js';
-import { approveRetentionRun, requireRetentionRun, RETENTION_CSV_HEADER, retentionCsvPages, retentionRunView } from '../use-cases/retention-run.js';
+import { approveRetentionRun, listRetentionRuns, requireRetentionRun, RETENTION_CSV_HEADER, retentionCsvPages, retentionRunView } from '../use-cases/retention-run.js';
 import { startScheduledRun } from '../use-cases/scheduled-runs.js';
 import { runIdParam, startedRun } from './reviews.js';
 
@@ -14,6 +14,17 @@ const runQuery = z.strictObject({
 });
 
 export const retentionRunRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/admin/retention-runs',
+    operationId: 'listRetentionRuns',
+    summary: 'The retention runs, newest first, with their counts (admins)',
+    tags: ['maintenance'],
+    access: access.admins,
+    query: z.strictObject(pagingQuery({ maxPageSize: 200, defaultPageSize: 50 })),
+    responses: { 200: jsonResponse('Runs') },
+    handler: async ({ query }, deps) => reply.json(await listRetentionRuns(deps.db, query)),
+  }),
   defineRoute({
     method: 'post',
     path: '/admin/retention-runs',

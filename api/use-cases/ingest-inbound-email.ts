@@ -35,7 +35,7 @@ export interface InboundEmailDeps extends InboundEmailSettings {
 
 export interface InboundEmailResult {
   id: string;
-  status: 'logged' | 'review';
+  status: 'logged' | 'review' | 'discarded';
   reason: string | null;
   duplicate: boolean;
   activityIds: string[];
@@ -190,8 +190,9 @@ export async function ingestInboundEmail(
       data: { duplicateCount: { increment: 1 }, lastDuplicateAt: new Date() },
     });
   }
-  if (record.status === 'review' || decision.kind === 'review' || (duplicate && record.activityIds.length > 0)) {
-    return { id: record.id, status: record.status as 'logged' | 'review', reason: record.reason, duplicate, activityIds: record.activityIds };
+  // A queued or discarded message stays where the review put it, whatever a later copy says.
+  if (record.status !== 'logged' || decision.kind === 'review' || (duplicate && record.activityIds.length > 0)) {
+    return { id: record.id, status: record.status as InboundEmailResult['status'], reason: record.reason, duplicate, activityIds: record.activityIds };
   }
   // A first capture that stopped before logging is finished here; the activities'
   // idempotency key makes a repeat of the same raw message a replay.

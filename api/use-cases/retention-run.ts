@@ -1,6 +1,7 @@
 // MISSION.md §7: a retention run's selection, for approval (JSON, paged) or download (CSV).
 import type { Client } from '@temporalio/client';
 import { conflict, notFound } from '../../domain/errors.js';
+import { retentionReason } from '../../domain/retention.js';
 import { toStockholmIso, toStockholmIsoOrNull } from '../../domain/stockholm-time.js';
 import type { Database } from '../../platform/database.js';
 import { approveRetentionUpdate } from '../../workflows/maintenance-definitions.js';
@@ -17,15 +18,18 @@ export async function requireRetentionRun(db: Database, id: string) {
 
 export async function retentionRunView(db: Database, id: string, page: { page: number; pageSize: number }) {
   const run = await requireRetentionRun(db, id);
-  const candidates = await db.retentionCandidate.findMany({
-    where: { runId: id },
-    orderBy: { contactId: 'asc' },
-    skip: (page.page - 1) * page.pageSize,
-    take: page.pageSize,
-  });
+  const [candidates, remaining] = await Promise.all([
+    db.retentionCandidate.findMany({
+      where: { runId: id },
+      orderBy: { contactId: 'asc' },
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+    }),
+    db.retentionCandidate.count({ where: { runId: id, outcome: null } }),
+  ]);
   const contacts = await db.contact.findMany({
     where: { id: { in: candidates.map((row) => row.contactId) } },
-    select: { id: true, firstName: true, lastName: true, email: true },
+    select: { id: true, firstName: true, lastName: true, email: true, lastActivityAt: true, newsletterStatus: true },
   });
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
   return {
@@ -35,19 +39,50 @@ export async function retentionRunView(db: Database, id: string, page: { page: n
     selected: run.selectedCount,
     deleted: run.deletedCount,
     kept: run.skippedCount,
+    /** Selected contacts the run has not yet deleted or kept. */
+    remaining,
     approvalDueAt: toStockholmIsoOrNull(run.approvalDueAt),
     approvedAt: toStockholmIsoOrNull(run.approvedAt),
     approvedById: run.approvedById,
     candidates: candidates.map((row) => {
       const contact = byId.get(row.contactId);
+      const reason = retentionReason(row, contact ?? null, run.cutoff);
       return {
         contactId: row.contactId,
         name: contact ? `${contact.firstName} ${contact.lastName}` : null,
         email: contact?.email ?? null,
         lastActivityAt: toStockholmIso(row.lastActivityAt),
+        // Why it is selected: last activity before the cutoff and no newsletter subscription.
+        newsletterStatus: reason.newsletterStatus,
+        keptBecause: reason.keptBecause,
         outcome: row.outcome,
       };
     }),
+    page: page.page,
+    pageSize: page.pageSize,
+  };
+}
+
+/** The runs, newest first, with their counts (ids and numbers only). */
+export async function listRetentionRuns(db: Database, page: { page: number; pageSize: number }) {
+  const [total, runs] = await Promise.all([
+    db.retentionRun.count(),
+    db.retentionRun.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (page.page - 1) * page.pageSize, take: page.pageSize }),
+  ]);
+  return {
+    items: runs.map((run) => ({
+      id: run.id,
+      status: run.status,
+      cutoff: toStockholmIso(run.cutoff),
+      selected: run.selectedCount,
+      deleted: run.deletedCount,
+      kept: run.skippedCount,
+      createdAt: toStockholmIso(run.createdAt),
+      approvalDueAt: toStockholmIsoOrNull(run.approvalDueAt),
+      approvedAt: toStockholmIsoOrNull(run.approvedAt),
+      completedAt: toStockholmIsoOrNull(run.completedAt),
+    })),
+    total,
     page: page.page,
     pageSize: page.pageSize,
   };

@@ -12,6 +12,14 @@
     }
   });
   document.addEventListener('htmx:afterSettle', function (event) {
+    // A polled refresh (data-quiet-swap): focus stays where the person is; only a finished state is announced.
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (trigger && trigger.hasAttribute && trigger.hasAttribute('data-quiet-swap')) {
+      var done = trigger.id && document.querySelector('#' + trigger.id + ' [data-announce]');
+      var quietAnnouncer = document.getElementById('announcer');
+      if (done && quietAnnouncer) quietAnnouncer.textContent = done.textContent.trim();
+      return;
+    }
     var root = event.detail.target && event.detail.target.isConnected ? event.detail.target : document.getElementById('main');
     var scope = document.getElementById(root.id) || document;
     var focusTarget = scope.querySelector('[data-focus-after-swap]') || scope.querySelector('h1, h2');

@@ -23,6 +23,7 @@ import { CsrfField, Field, Flash, UnitSelect, stockholmTime } from '../component
 import { words } from '../i18n.js';
 import { renderPage } from '../layout.js';
 import { adminWords } from '../words/admin.js';
+import { adminDataSections } from '../words/admin-data.js';
 
 const idParams = z.object({ id: z.uuid() });
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -297,10 +298,10 @@ export const adminPages = [
             <h1>{a.adminTitle}</h1>
             <p>{a.adminLead}</p>
             <ul class="case-list">
-              {ADMIN_SECTIONS.map((section) => (
+              {[...ADMIN_SECTIONS.map((section) => ({ href: section.href, title: a[section.title], lead: a[section.lead] })), ...adminDataSections(caller.lang)].map((section) => (
                 <li class="case-card">
-                  <h2 class="small"><a href={section.href}>{a[section.title]}</a></h2>
-                  <p>{a[section.lead]}</p>
+                  <h2 class="small"><a href={section.href}>{section.title}</a></h2>
+                  <p>{section.lead}</p>
                 </li>
               ))}
             </ul>

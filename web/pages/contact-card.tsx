@@ -5,7 +5,7 @@ import { activityRequest, normalizePhone, unitCode } from '../../api/schemas.js'
 import { closeCase, transferCase } from '../../api/use-cases/case-commands.js';
 import { changeMoveStatus, correctContactDetails } from '../../api/use-cases/contact-changes.js';
 import { logActivity } from '../../api/use-cases/log-activity.js';
-import { ERASURE_REASONS, eraseContact, exportContact, logAccess } from '../../api/use-cases/personal-data.js';
+import { logAccess } from '../../api/use-cases/personal-data.js';
 import { caseInclude, caseView } from '../../api/use-cases/views.js';
 import { notFound } from '../../domain/errors.js';
 import { MOVE_STATUSES } from '../../domain/codes.js';
@@ -14,7 +14,7 @@ import { page, signedIn, type WebCaller, type WebDeps } from '../declarations.js
 import { CsrfField, Field, Flash, PreferredContact, SlaBadge, UnitSelect, stockholmTime } from '../components.js';
 import { words } from '../i18n.js';
 import { renderPage } from '../layout.js';
-import { renderStatusPage } from './status-page.js';
+import { PersonalDataActions } from './personal-data.js';
 import { contactTimeline, type TimelineEntry } from '../timeline.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -241,19 +241,7 @@ async function renderCard(deps: WebDeps, caller: WebCaller, id: string, timeline
         </form>
       </section>
 
-      {me.role === 'admin' && (
-        <section class="panel" aria-labelledby="admin-heading">
-          <h2 id="admin-heading">{t.adminTitle}</h2>
-          <p><a href={`/contacts/${id}/export`} download>{t.exportData}</a></p>
-          <form method="post" action={`/contacts/${id}/erase`}>
-            <CsrfField caller={caller} />
-            <Field id="reason" label={t.eraseReason}>
-              <select id="reason" name="reason">{ERASURE_REASONS.map((reason) => <option value={reason}>{t.erasureReasons[reason]}</option>)}</select>
-            </Field>
-            <button type="submit" class="danger">{t.eraseButton}</button>
-          </form>
-        </section>
-      )}
+      {me.role === 'admin' && <PersonalDataActions contactId={id} caller={caller} />}
     </div>
   );
   return renderPage(caller, name, content);
@@ -376,30 +364,4 @@ export const contactCardPages = [
       return { kind: 'redirect', location: cardPath(row.contactId, 'close') };
     },
   }),
-  page<{ id: string }>({
-    method: 'GET',
-    path: '/contacts/{id}/export',
-    access: 'admin',
-    params: idParams,
-    async handler({ params }, caller, deps) {
-      const exported = await exportContact(deps.db, params.id);
-      await logAccess(deps.db, signedIn(caller).id, params.id, 'export');
-      return { kind: 'html', html: `<!doctype html><html lang="${caller.lang}"><head><meta charset="utf-8"><title>Export</title></head><body><main><h1>Export</h1><pre>${escapeText(JSON.stringify(exported, null, 2))}</pre></main></body></html>` };
-    },
-  }),
-  page<{ id: string }, object, { reason: (typeof ERASURE_REASONS)[number] }>({
-    method: 'POST',
-    path: '/contacts/{id}/erase',
-    access: 'admin',
-    params: idParams,
-    body: z.object({ reason: z.enum(ERASURE_REASONS) }),
-    async handler({ params, body }, caller, deps) {
-      await eraseContact(deps, { contactId: params.id, reason: body.reason, erasedById: signedIn(caller).id });
-      return { kind: 'html', html: renderStatusPage(caller, { title: words(caller.lang).erased }) };
-    },
-  }),
 ];
-
-function escapeText(value: string) {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
