@@ -8,7 +8,7 @@ import { problemFor, RETRY_AFTER_SECONDS } from './error-table.js';
 import { checkHealth } from './health.js';
 import { requestLogger } from './logger.js';
 import { ProblemError, problemErrorHandler, sendProblem } from './problem.js';
-import { failedAuthRateLimit, intakeRateLimit, subscribeRateLimit } from './rate-limits.js';
+import { failedAuthRateLimit, hostedFormRateLimit, intakeRateLimit, subscribeRateLimit } from './rate-limits.js';
 import { defaultAuthenticators, type Authenticators } from './route-table/authenticators.js';
 import { openApiDocument } from './route-table/openapi-document.js';
 import { registerRoutes } from './route-table/register-routes.js';
@@ -60,6 +60,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
 
   if (options.pages) {
     app.use(options.pages.assets);
+    app.use('/form', hostedFormRateLimit(deps.rateLimits));
     const pages = Router();
     registerRoutes(pages, options.pages.routes, { deps, authenticators, mount: '/' });
     app.use(pages);
