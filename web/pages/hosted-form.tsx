@@ -109,6 +109,10 @@ function toIntakeRequest(values: FormValues, lang: Language): { body?: IntakeReq
   const adults = count('adults', values.adults);
   const children = count('children', values.children);
   if (!values.consent) errors.push({ field: 'consent', message: t.consent });
+  // The schema's channel rules run only on an otherwise valid body; the person hears them at once.
+  if (values.preferredContactMethod === 'phone' && !blank(values.phone)) errors.push({ field: 'phone', message: t.phoneRequired });
+  if (values.preferredContactMethod === 'email' && !blank(values.email)) errors.push({ field: 'email', message: t.emailRequired });
+  if (values.newsletter && !blank(values.email)) errors.push({ field: 'email', message: t.emailNewsletter });
   const candidate = {
     firstName: values.firstName,
     lastName: values.lastName,
@@ -127,6 +131,7 @@ function toIntakeRequest(values: FormValues, lang: Language): { body?: IntakeReq
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '');
+      if (field === 'household' && errors.some((error) => error.field === 'adults' || error.field === 'children')) continue;
       const message = (() => {
         switch (field) {
           case 'firstName':
@@ -356,10 +361,10 @@ function formVariant(embed: boolean) {
       })
     : undefined;
 
-  async function showForm(deps: WebDeps, source: AuthenticatedSource, lang: Language, values: FormValues, errors: FormError[], status = 200): Promise<PageResult> {
+  async function showForm(deps: WebDeps, source: AuthenticatedSource, lang: Language, values: FormValues, errors: FormError[], status = 200, keptToken?: string): Promise<PageResult> {
     const t = inMoverWords(lang);
     const frame: PublicFrame = { lang, path: base(source.id), embed };
-    const token = issueFormToken(await formSigningKey(deps.db), source.id);
+    const token = keptToken ?? issueFormToken(await formSigningKey(deps.db), source.id);
     const title = errors.length > 0 ? `${t.errorPrefix}: ${t.formTitle}` : t.formTitle;
     return { kind: 'html', status, html: renderPublicPage(frame, title, <HostedForm view={{ frame, source, action: base(source.id), values, errors, token }} />) };
   }
@@ -409,10 +414,14 @@ function formVariant(embed: boolean) {
             )),
           };
         }
-        // Faster than a person can type: shown again, nothing written; a person sends it again.
-        if (check === 'too-fast') return showForm(deps, source, lang, values, [{ field: 'form', message: t.errors.tooFast }], 422);
+        // Shown again keeps the time the form was first served, so correcting it is not "too fast".
+        const keptToken = check === 'expired' ? undefined : one(body, '_started');
         const { body: request, errors } = toIntakeRequest(values, lang);
-        if (!request) return showForm(deps, source, lang, values, errors, 422);
+        if (!request) return showForm(deps, source, lang, values, errors, 422, keptToken);
+        // Faster than a person can type: shown again, nothing written; a person sends it again.
+        if (check === 'too-fast') return showForm(deps, source, lang, values, [{ field: 'form', message: t.errors.tooFast }], 422, keptToken);
+        // Open for more than a day: served again with a fresh token (a harvested one does not last).
+        if (check === 'expired') return showForm(deps, source, lang, values, [{ field: 'form', message: t.errors.expired }], 422);
         const answer = await createIntake(deps.intake, { source, body: request });
         const key = await formSigningKey(deps.db);
         const thanks = new URLSearchParams({ case: answer.body.caseId, sig: signCaseId(key, answer.body.caseId), lang });
