@@ -61,7 +61,7 @@ export function renderPublicPage(frame: PublicFrame, title: string, content: Com
         ) : (
           <header class="site-header">
             <div class="bar">
-              <a class="brand" href={publicHref('/my-data', frame.lang)}>{t.serviceName}</a>
+              <span class="brand">{t.serviceName}</span>
               {languageLink}
             </div>
           </header>
