@@ -31,3 +31,11 @@ ALTER TABLE "person_links" ADD CONSTRAINT "person_links_contact_id_fkey" FOREIGN
 
 -- Closed vocabulary, as elsewhere: a CHECK, not a Prisma enum.
 ALTER TABLE "person_links" ADD CONSTRAINT "person_links_kind_check" CHECK ("kind" IN ('link', 'session'));
+
+-- A case's emails go with the case (erasure, retention), and an activity still running
+-- when its case is erased can record (and so send) nothing more: the insert fails.
+-- Records of cases erased before this rule are removed first; they should not exist.
+DELETE FROM "email_deliveries" d WHERE d."case_id" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "cases" c WHERE c."id" = d."case_id");
+
+-- AddForeignKey
+ALTER TABLE "email_deliveries" ADD CONSTRAINT "email_deliveries_case_id_fkey" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE CASCADE ON UPDATE CASCADE;
