@@ -192,8 +192,30 @@ describe('the hosted contact form', () => {
     expect(await page.getByLabel('Per telefon').isChecked()).toBe(true);
     expect(await page.getByLabel('Bräcke').isChecked()).toBe(true);
     await expectNoAxeViolations(page);
+    await screenshot('web-form-errors', page);
     expect(await product.db.contact.count({ where: { firstName: 'Åsa' } })).toBe(0);
     await page.context().close();
+  });
+
+  it('works without JavaScript, in English', async () => {
+    const context = await browser.newContext({ baseURL: product.baseUrl, javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${formPath()}?lang=en`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.error-summary').waitFor();
+    expect(await page.locator('.error-summary a').first().textContent()).toBe('Enter your first name');
+    const email = `nojs.${unique()}@example.com`;
+    await page.getByLabel('First name').pressSequentially('Noor', { delay: 30 });
+    await page.getByLabel('Last name').pressSequentially(`Haddad-${unique()}`, { delay: 30 });
+    await page.getByLabel('By email').check();
+    await page.getByLabel('Email address').pressSequentially(email, { delay: 30 });
+    await page.getByLabel('Your message (optional)').pressSequentially('We would like to know about jobs in Östersund.', { delay: 30 });
+    await page.getByLabel('I agree that my data is processed').check();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Thank you, we have received your question' }).waitFor();
+    expect(await page.locator('.promise').textContent()).toMatch(/^You will hear from the in-mover guides of Region Jämtland Härjedalen by \w+day \d{1,2} \w+, by email\.$/);
+    expect(await product.db.contact.findUniqueOrThrow({ where: { email } })).toMatchObject({ language: 'en', firstName: 'Noor' });
+    await context.close();
   });
 
   it('refuses a bot that fills the honeypot or posts in under two seconds, and writes nothing', async () => {
@@ -323,6 +345,7 @@ describe('Mina uppgifter', () => {
     expect(main).toContain('Krokom');
     expect(main).toContain(body.message);
     await expectNoAxeViolations(page);
+    await screenshot('web-my-data', page);
     const phone = await browser.newContext({ viewport: { width: 320, height: 800 }, storageState: await page.context().storageState() });
     const small = await phone.newPage();
     await small.goto(`${product.baseUrl}/my-data/overview`);
