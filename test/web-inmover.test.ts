@@ -273,7 +273,12 @@ describe('the hosted contact form', () => {
     expect(await page.getByLabel('Åre').isChecked()).toBe(true);
     await expectNoAxeViolations(page);
     expect((await fetch(`${product.baseUrl}/form/${product.sources.import.id}`)).status).toBe(404);
-    expect((await fetch(`${product.baseUrl}/form/not-a-source`)).status).toBe(404);
+    // An unknown form is a page in the public frame, without the guides' sign-in.
+    const missing = await page.goto('/form/not-a-source?lang=en');
+    expect(missing!.status()).toBe(404);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    expect(await page.locator('header').textContent()).toContain('Move to Jämtland Härjedalen');
+    await expectNoAxeViolations(page);
     await page.context().close();
   });
 

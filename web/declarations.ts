@@ -16,6 +16,7 @@ import type { IntakeDeps } from '../api/use-cases/create-intake.js';
 import { words, type Language } from './i18n.js';
 import { pageContext } from './page-context.js';
 import { renderStatusPage } from './pages/status-page.js';
+import { renderPublicStatusPage } from './public-layout.js';
 import { LANGUAGE_COOKIE, SESSION_COOKIE, cookieOptions, endSession, startSession } from './session.js';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -83,6 +84,8 @@ export interface PageDeclaration<P = unknown, Q = unknown, B = unknown> {
    * form): it carries its own signed token instead, which its handler checks.
    */
   csrf?: false;
+  /** The in-mover's pages: their refusals (not found, a bad form) come in the public frame. */
+  audience?: 'in-mover';
   /** Headers set before the handler runs, on its answer and on its error pages alike. */
   headers?: (deps: WebDeps, current: (name: string) => string | undefined) => Record<string, string | null>;
   handler(input: PageInput<P, Q, B>, caller: WebCaller, deps: WebDeps): Promise<PageResult>;
@@ -131,7 +134,12 @@ function navigate(req: Request, location: string, fullPage: boolean): Reply {
 
 const noStore = { 'Cache-Control': 'private, no-store' };
 
-function behaviour(backTo: (params: Record<string, string>) => string, checksCsrf: boolean, applyHeaders: (res: Response, deps: ApiDeps) => void): PageBehaviour {
+function behaviour(
+  backTo: (params: Record<string, string>) => string,
+  checksCsrf: boolean,
+  applyHeaders: (res: Response, deps: ApiDeps) => void,
+  audience: 'guides' | 'in-mover',
+): PageBehaviour {
   return {
     signedOut(req) {
       const back = req.method === 'GET' ? req.originalUrl : '/';
@@ -145,9 +153,15 @@ function behaviour(backTo: (params: Record<string, string>) => string, checksCsr
     async problem(problem, req, res, deps) {
       applyHeaders(res, deps);
       const caller = await webCaller(req, res, deps, res.locals.caller as Caller | undefined);
-      const t = words(caller.lang);
+      // The in-mover's pages carry their language in the address (`?lang=`), not only in a cookie.
+      const asked = req.query.lang;
+      const lang = audience === 'in-mover' && (asked === 'sv' || asked === 'en') ? asked : caller.lang;
+      const t = words(lang);
       const page = (title: string, input: { message?: string; errors?: Array<{ field: string; message: string }>; backTo?: string } = {}) =>
-        reply.html(renderStatusPage(caller, { title, ...input }), { status: problem.status, headers: noStore });
+        reply.html(audience === 'in-mover' ? renderPublicStatusPage(req, lang, { title, ...input }) : renderStatusPage(caller, { title, ...input }), {
+          status: problem.status,
+          headers: noStore,
+        });
       if (problem.slug === 'csrf') return page(t.forbiddenTitle, { message: t.csrfRefused });
       if (problem.status === 403) return page(t.forbiddenTitle);
       if (problem.status === 404) return page(t.notFoundTitle);
@@ -180,7 +194,7 @@ export function page<P = Record<string, never>, Q = Record<string, never>, B = R
     method: declaration.method === 'GET' ? 'get' : 'post',
     path: declaration.path,
     mount: '/',
-    page: behaviour(backTo, declaration.csrf !== false, applyHeaders),
+    page: behaviour(backTo, declaration.csrf !== false, applyHeaders, declaration.audience ?? 'guides'),
 
     operationId: operationId(declaration.method, declaration.path),
     summary: `Web app: ${declaration.method} ${declaration.path}`,

@@ -2,6 +2,7 @@
 // guides' navigation, a language switch that is a plain link (it works inside another
 // site's frame, where no cookie of ours reaches), and links to the privacy notice and
 // the accessibility statement. The embedded variant drops the header for the host's own.
+import type { Request } from 'express';
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Language } from './i18n.js';
@@ -74,4 +75,25 @@ export function renderPublicPage(frame: PublicFrame, title: string, content: Com
     </html>,
   );
   return `<!doctype html>\n${html}`;
+}
+
+/** Not found, a refused form: the public frame, in the language the page was asked in. */
+export function renderPublicStatusPage(
+  req: Request,
+  lang: Language,
+  input: { title: string; message?: string; errors?: Array<{ field: string; message: string }>; backTo?: string },
+): string {
+  const t = words(lang);
+  return renderPublicPage({ lang, path: req.path }, input.title, (
+    <div class="panel narrow">
+      <h1>{input.title}</h1>
+      {input.message && <p>{input.message}</p>}
+      {input.errors && input.errors.length > 0 && (
+        <ul>
+          {input.errors.map((error) => <li>{error.message}</li>)}
+        </ul>
+      )}
+      <p><a href={publicHref(input.backTo && input.backTo !== '/' ? input.backTo : '/my-data', lang)}>{t.goBack}</a></p>
+    </div>
+  ));
 }

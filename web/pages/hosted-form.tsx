@@ -374,6 +374,7 @@ function formVariant(embed: boolean) {
       method: 'GET',
       path: `/form/{source}${suffix}`,
       access: 'public',
+    audience: 'in-mover',
       params: sourceParams,
       query: langQuery,
       headers,
@@ -386,6 +387,7 @@ function formVariant(embed: boolean) {
       method: 'POST',
       path: `/form/{source}${suffix}`,
       access: 'public',
+    audience: 'in-mover',
       params: sourceParams,
       query: langQuery,
       body: formFields,
@@ -432,6 +434,7 @@ function formVariant(embed: boolean) {
       method: 'GET',
       path: `/form/{source}${suffix}/thanks`,
       access: 'public',
+    audience: 'in-mover',
       params: sourceParams,
       query: thanksQuery,
       headers,
@@ -477,6 +480,7 @@ function infoPage(path: string, title: (t: InMoverWords) => string, body: (t: In
     method: 'GET',
     path,
     access: 'public',
+    audience: 'in-mover',
     query: langQuery,
     async handler({ query }, caller) {
       const lang = pickLang(query, caller);

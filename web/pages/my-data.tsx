@@ -162,6 +162,7 @@ export const myDataPages = [
     method: 'GET',
     path: '/my-data',
     access: 'public',
+    audience: 'in-mover',
     query: z.object({ lang: langField, expired: z.string().max(5).optional() }),
     async handler({ query }, caller) {
       const lang = pickLang(query.lang, caller);
@@ -172,6 +173,7 @@ export const myDataPages = [
     method: 'POST',
     path: '/my-data',
     access: 'public',
+    audience: 'in-mover',
     body: z.object({ email: z.string().trim().max(320).default(''), lang: langField }),
     backTo: () => '/my-data',
     async handler({ body }, caller, deps) {
@@ -191,6 +193,7 @@ export const myDataPages = [
     method: 'GET',
     path: '/my-data/link',
     access: 'public',
+    audience: 'in-mover',
     query: z.object({ token: z.string().max(100).default(''), lang: langField }),
     // A button, not an automatic opening: mail scanners that fetch links must not use it up.
     async handler({ query }, caller) {
@@ -213,6 +216,7 @@ export const myDataPages = [
     method: 'POST',
     path: '/my-data/link',
     access: 'public',
+    audience: 'in-mover',
     body: z.object({ token: z.string().max(100).default(''), lang: langField }),
     backTo: () => '/my-data',
     async handler({ body }, caller, deps) {
@@ -238,6 +242,7 @@ export const myDataPages = [
     method: 'GET',
     path: '/my-data/overview',
     access: 'public',
+    audience: 'in-mover',
     query: z.object({ lang: langField, done: z.enum(FLASH).optional() }),
     async handler({ query }, caller, deps) {
       const lang = pickLang(query.lang, caller);
@@ -249,6 +254,7 @@ export const myDataPages = [
     method: 'GET',
     path: '/my-data/export.json',
     access: 'public',
+    audience: 'in-mover',
     query: z.object({ lang: langField }),
     async handler({ query }, caller, deps) {
       const lang = pickLang(query.lang, caller);
@@ -263,6 +269,7 @@ export const myDataPages = [
     method: 'POST',
     path: '/my-data/newsletter',
     access: 'public',
+    audience: 'in-mover',
     body: z.object({ action: z.enum(['subscribe', 'unsubscribe']), lang: langField }),
     backTo: () => '/my-data/overview',
     async handler({ body }, caller, deps) {
@@ -287,6 +294,7 @@ export const myDataPages = [
     method: 'POST',
     path: '/my-data/erase',
     access: 'public',
+    audience: 'in-mover',
     body: z.object({ confirm: z.string().max(10).optional(), lang: langField }),
     backTo: () => '/my-data/overview',
     async handler({ body }, caller, deps) {
@@ -304,6 +312,7 @@ export const myDataPages = [
     method: 'GET',
     path: '/my-data/erased',
     access: 'public',
+    audience: 'in-mover',
     query: z.object({ lang: langField }),
     async handler({ query }, caller) {
       const lang = pickLang(query.lang, caller);
