@@ -14,6 +14,7 @@ import {
 } from './case-emails.js';
 import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
+import { intakeReceiptEmail } from './receipt-email.js';
 import { coordinatorEmails } from './recipients.js';
 
 export interface CaseDeadlines {
@@ -31,11 +32,16 @@ export function deadlinesFromCalendar(receivedAt: Date): CaseDeadlines {
   };
 }
 
+/** Forms the person fills in themselves; a manual entry or an old CRM's import gets no receipt. */
+const RECEIPT_SOURCE_KINDS: string[] = ['tasteget', 'municipality-site'];
+
 export interface CaseActivityDeps {
   db: Database;
   mailer: Mailer;
   contactCardUrl: (contactId: string) => string;
   captureAddress?: string;
+  /** Links in the person's receipt (the "Mina uppgifter" page) start here. */
+  publicBaseUrl?: string;
   /** Where the deadlines come from; tests pass one that answers in seconds. */
   deadlines?: (receivedAt: Date) => CaseDeadlines;
 }
@@ -114,6 +120,28 @@ export function createCaseActivities(deps: CaseActivityDeps) {
         });
         await send(`case:${caseId}:following`, caseId, following, caseFollowingEmail(facts));
       }
+    },
+
+    /**
+     * Issue 15: the person's receipt with the promise (unit, channel, due date), for forms
+     * people fill in themselves and only when they gave an address. Its key makes it once
+     * per case; it is no dialog entry, so it never counts as the first reply.
+     */
+    async sendIntakeReceipt({ caseId }: { caseId: string }): Promise<void> {
+      const row = await db.case.findUnique({ where: { id: caseId }, include: { contact: true } });
+      if (!row || !row.contact.email || !RECEIPT_SOURCE_KINDS.includes(row.sourceKind)) return;
+      const language = row.contact.language === 'en' ? 'en' : 'sv';
+      const email = intakeReceiptEmail({
+        language,
+        firstName: row.contact.firstName,
+        caseNumber: row.number,
+        unit: row.responsibleUnit as UnitCode,
+        channel: row.contact.preferredContactMethod === 'phone' ? 'phone' : 'email',
+        firstReplyDueAt: row.firstReplyDueAt,
+        canReplyToAdd: Boolean(deps.captureAddress),
+        myDataUrl: `${deps.publicBaseUrl ?? ''}/my-data?lang=${language}`,
+      });
+      await mailer.sendOnce({ idempotencyKey: `case:${caseId}:receipt`, caseId, to: [row.contact.email], replyTo: deps.captureAddress, ...email });
     },
 
     async sendFirstReplyReminder({ caseId, unit }: { caseId: string; unit: UnitCode }): Promise<string> {

@@ -9,7 +9,7 @@ import { checkHealth } from './health.js';
 import { requestLogger } from './logger.js';
 import { ProblemError, problemErrorHandler, sendProblem } from './problem.js';
 import { admissionControl } from './admission.js';
-import { failedAuthRateLimit, intakeRateLimit, subscribeRateLimit } from './rate-limits.js';
+import { failedAuthRateLimit, hostedFormRateLimit, intakeRateLimit, subscribeRateLimit } from './rate-limits.js';
 import { defaultAuthenticators, type Authenticators } from './route-table/authenticators.js';
 import { openApiDocument } from './route-table/openapi-document.js';
 import { registerRoutes } from './route-table/register-routes.js';
@@ -62,6 +62,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
 
   if (options.pages) {
     app.use(options.pages.assets);
+    app.use('/form', hostedFormRateLimit(deps.rateLimits));
     const pages = Router();
     registerRoutes(pages, options.pages.routes, { deps, authenticators, mount: '/' });
     app.use(pages);

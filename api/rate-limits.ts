@@ -69,3 +69,23 @@ export function failedAuthRateLimit(limits: RateLimits): RequestHandler {
     next();
   };
 }
+
+/**
+ * The hosted contact form (issue 15) posts without a source key: limited per form, like a
+ * source key on POST /intake, and per client address, like the public subscribe form.
+ */
+export function hostedFormRateLimit(limits: RateLimits): RequestHandler {
+  const perForm = rateLimit({
+    windowMs: WINDOW_MS,
+    limit: limits.intakePerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `form:${req.path.split('/')[1] ?? ''}`,
+    handler: (req, res) => sendProblem(res, tooMany, instance(req)),
+  });
+  const perAddress = subscribeRateLimit(limits.subscribePerMinute);
+  return (req, res, next) => {
+    if (req.method !== 'POST') return next();
+    perForm(req, res, (error?: unknown) => (error ? next(error) : perAddress(req, res, next)));
+  };
+}

@@ -12,9 +12,11 @@ import { access as accessRules } from '../api/route-table/access.js';
 import type { AuthenticatedCoordinator, Caller } from '../api/route-table/caller.js';
 import { defineRoute, formBody, htmlResponse, redirectResponse, reply, type PageBehaviour, type Reply, type Route } from '../api/route-table/route.js';
 import type { Database } from '../platform/database.js';
+import type { IntakeDeps } from '../api/use-cases/create-intake.js';
 import { words, type Language } from './i18n.js';
 import { pageContext } from './page-context.js';
 import { renderStatusPage } from './pages/status-page.js';
+import { renderPublicStatusPage } from './public-layout.js';
 import { LANGUAGE_COOKIE, SESSION_COOKIE, cookieOptions, endSession, startSession } from './session.js';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -28,6 +30,10 @@ export interface WebDeps {
   temporalWebUiUrl: string | null;
   /** The maintenance schedules an admin may trigger now (the yearly review). */
   scheduleIds: { review: string; retention: string };
+  /** The in-mover's pages (issue 15) create intakes and subscriptions as the API does. */
+  intake: IntakeDeps;
+  /** Sites that may embed the hosted form (INTAKE_FORM_ORIGINS). */
+  intakeFormOrigins: string[];
 }
 
 /** Who is asking, as the page sees it: the signed-in guide (if any) and the request's settings. */
@@ -40,11 +46,21 @@ export interface WebCaller {
   partial: boolean;
   /** The path and query the browser asked for (ids only, never personal data). */
   url: string;
+  /** The request's cookies (the in-mover's own short session lives in one). */
+  cookies: Record<string, string>;
 }
 
 export type PageResult =
-  | { kind: 'html'; status?: number; html: string }
-  | { kind: 'redirect'; location: string; session?: { start: string } | { end: true }; lang?: Language };
+  | { kind: 'html'; status?: number; html: string; headers?: Record<string, string> }
+  | { kind: 'redirect'; location: string; session?: { start: string } | { end: true }; lang?: Language; cookie?: PageCookie }
+  | { kind: 'download'; type: string; filename: string; body: string };
+
+/** A cookie a page sets (value) or clears (null); always HttpOnly, SameSite=Lax. */
+export interface PageCookie {
+  name: string;
+  value: string | null;
+  maxAgeMs?: number;
+}
 
 export type Access = 'public' | 'coordinator' | 'admin' | 'figureReader';
 
@@ -64,6 +80,16 @@ export interface PageDeclaration<P = unknown, Q = unknown, B = unknown> {
   body?: ZodType<B>;
   /** Where a refused form (bad input) sends the guide back to, given the path parameters. */
   backTo?: (params: P) => string;
+  /**
+   * false only for a form that grants nothing a forger could use and must work inside
+   * another site's frame, where no first-party cookie reaches it (the hosted contact
+   * form): it carries its own signed token instead, which its handler checks.
+   */
+  csrf?: false;
+  /** The in-mover's pages: their refusals (not found, a bad form) come in the public frame. */
+  audience?: 'in-mover';
+  /** Headers set before the handler runs, on its answer and on its error pages alike. */
+  headers?: (deps: WebDeps, current: (name: string) => string | undefined) => Record<string, string | null>;
   handler(input: PageInput<P, Q, B>, caller: WebCaller, deps: WebDeps): Promise<PageResult>;
 }
 
@@ -72,7 +98,16 @@ const LANGUAGE_MAX_AGE_MS = 365 * 24 * 60 * 60_000;
 
 function webDeps(deps: ApiDeps): WebDeps {
   if (!deps.web) throw new Error('the web app is registered without its dependencies (ApiDeps.web)');
-  return { ...deps.web, db: deps.db, temporal: deps.temporal, publicBaseUrl: deps.publicBaseUrl, scheduleIds: deps.scheduleIds, captureAddress: deps.inboundEmail.captureAddresses[0] ?? '' };
+  return {
+    ...deps.web,
+    db: deps.db,
+    temporal: deps.temporal,
+    publicBaseUrl: deps.publicBaseUrl,
+    scheduleIds: deps.scheduleIds,
+    captureAddress: deps.inboundEmail.captureAddresses[0] ?? '',
+    intake: deps,
+    intakeFormOrigins: deps.intakeFormOrigins,
+  };
 }
 
 async function webCaller(req: Request, res: Response, deps: ApiDeps, caller?: Caller): Promise<WebCaller> {
@@ -83,6 +118,7 @@ async function webCaller(req: Request, res: Response, deps: ApiDeps, caller?: Ca
     lang: context.lang,
     partial: req.get('hx-request') === 'true',
     url: req.originalUrl,
+    cookies: context.cookies,
   };
 }
 
@@ -101,21 +137,34 @@ function navigate(req: Request, location: string, fullPage: boolean): Reply {
 
 const noStore = { 'Cache-Control': 'private, no-store' };
 
-function behaviour(backTo: (params: Record<string, string>) => string): PageBehaviour {
+function behaviour(
+  backTo: (params: Record<string, string>) => string,
+  checksCsrf: boolean,
+  applyHeaders: (res: Response, deps: ApiDeps) => void,
+  audience: 'guides' | 'in-mover',
+): PageBehaviour {
   return {
     signedOut(req) {
       const back = req.method === 'GET' ? req.originalUrl : '/';
       return navigate(req, `/sign-in?returnTo=${encodeURIComponent(back)}`, true);
     },
     async csrfValid(req, res, deps) {
+      if (!checksCsrf) return true;
       const context = await pageContext(req, res, deps.db, deps.publicBaseUrl);
       return sameToken((req.body as Record<string, unknown> | undefined)?._csrf, context.csrfToken);
     },
     async problem(problem, req, res, deps) {
+      applyHeaders(res, deps);
       const caller = await webCaller(req, res, deps, res.locals.caller as Caller | undefined);
-      const t = words(caller.lang);
+      // The in-mover's pages carry their language in the address (`?lang=`), not only in a cookie.
+      const asked = req.query.lang;
+      const lang = audience === 'in-mover' && (asked === 'sv' || asked === 'en') ? asked : caller.lang;
+      const t = words(lang);
       const page = (title: string, input: { message?: string; errors?: Array<{ field: string; message: string }>; backTo?: string } = {}) =>
-        reply.html(renderStatusPage(caller, { title, ...input }), { status: problem.status, headers: noStore });
+        reply.html(audience === 'in-mover' ? renderPublicStatusPage(req, lang, { title, ...input }) : renderStatusPage(caller, { title, ...input }), {
+          status: problem.status,
+          headers: noStore,
+        });
       if (problem.slug === 'csrf') return page(t.forbiddenTitle, { message: t.csrfRefused });
       if (problem.status === 403) return page(t.forbiddenTitle);
       if (problem.status === 404) return page(t.notFoundTitle);
@@ -133,11 +182,23 @@ const operationId = (method: string, path: string) =>
 /** A page or form post of the web app as a route of the product's route table. */
 export function page<P = Record<string, never>, Q = Record<string, never>, B = Record<string, never>>(declaration: PageDeclaration<P, Q, B>): Route {
   const backTo = (params: Record<string, string>) => declaration.backTo?.(params as P) ?? '/';
+  const applyHeaders = (res: Response, deps: ApiDeps) => {
+    if (!declaration.headers) return;
+    const current = (name: string) => {
+      const value = res.getHeader(name);
+      return value === undefined ? undefined : String(value);
+    };
+    for (const [name, value] of Object.entries(declaration.headers(webDeps(deps), current))) {
+      if (value === null) res.removeHeader(name);
+      else res.setHeader(name, value);
+    }
+  };
   return defineRoute({
     method: declaration.method === 'GET' ? 'get' : 'post',
     path: declaration.path,
     mount: '/',
-    page: behaviour(backTo),
+    page: behaviour(backTo, declaration.csrf !== false, applyHeaders, declaration.audience ?? 'guides'),
+
     operationId: operationId(declaration.method, declaration.path),
     summary: `Web app: ${declaration.method} ${declaration.path}`,
     tags: ['web'],
@@ -150,12 +211,23 @@ export function page<P = Record<string, never>, Q = Record<string, never>, B = R
     errors: [404, 422],
     async handler({ params, query, body, caller, req, res }, deps) {
       const web = webDeps(deps);
+      applyHeaders(res, deps);
       const result = await declaration.handler(
         { params: params as P, query: query as Q, body: (body ?? {}) as B },
         await webCaller(req, res, deps, caller as Caller),
         web,
       );
-      if (result.kind === 'html') return reply.html(result.html, { status: result.status ?? 200, headers: noStore });
+      if (result.kind === 'html') return reply.html(result.html, { status: result.status ?? 200, headers: { ...noStore, ...result.headers } });
+      if (result.kind === 'download') {
+        res.set(noStore);
+        res.attachment(result.filename);
+        return reply.media(result.type, result.body);
+      }
+      if (result.cookie) {
+        const { name, value, maxAgeMs } = result.cookie;
+        if (value === null) res.clearCookie(name, cookieOptions(deps.publicBaseUrl));
+        else res.cookie(name, value, cookieOptions(deps.publicBaseUrl, maxAgeMs));
+      }
       if (result.session && 'start' in result.session) {
         // The handler names whose session to start; the secret is made here, never in a page.
         const started = await startSession(deps.db, result.session.start);

@@ -3,7 +3,9 @@
 import type { Route } from '../api/route-table/route.js';
 import { contactCardPages } from './pages/contact-card.js';
 import { figuresPages } from './pages/figures.js';
+import { hostedFormPages } from './pages/hosted-form.js';
 import { inboxPages } from './pages/inbox.js';
+import { myDataPages } from './pages/my-data.js';
 import { personalDataPages } from './pages/personal-data.js';
 import { retentionPages } from './pages/retention.js';
 import { adminGoalPages } from './pages/admin-goals.js';
@@ -23,4 +25,6 @@ export const webRoutes: readonly Route[] = [
   ...retentionPages,
   ...inboxPages,
   ...personalDataPages,
+  ...hostedFormPages,
+  ...myDataPages,
 ];

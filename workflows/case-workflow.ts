@@ -151,6 +151,8 @@ export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseW
   // The unit hears of every new contact, even one a colleague answered within seconds.
   if (current.escalationLevel === 0 && !closed()) {
     await caseActivities.notifyCaseAssigned({ caseId, unit: current.unit });
+    // Issue 15: the person's receipt. Histories recorded before it replay without it.
+    if (patched('intake-receipt')) await caseActivities.sendIntakeReceipt({ caseId });
   }
 
   // A worker under a backlog can reach this point after reminderAt: the reminder is then

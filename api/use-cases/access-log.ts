@@ -17,9 +17,9 @@ export async function listAccessLog(db: Database, filter: AccessLogFilter, pagin
 }
 
 /** Names for the entries of one page: the coordinator's, and the contact's while the card exists. */
-export async function accessLogNames(db: Database, items: Array<{ coordinatorId: string; contactId: string }>) {
+export async function accessLogNames(db: Database, items: Array<{ coordinatorId: string | null; contactId: string }>) {
   const [coordinators, contacts] = await Promise.all([
-    db.coordinator.findMany({ where: { id: { in: [...new Set(items.map((item) => item.coordinatorId))] } }, select: { id: true, name: true } }),
+    db.coordinator.findMany({ where: { id: { in: [...new Set(items.flatMap((item) => (item.coordinatorId ? [item.coordinatorId] : [])))] } }, select: { id: true, name: true } }),
     db.contact.findMany({ where: { id: { in: [...new Set(items.map((item) => item.contactId))] } }, select: { id: true, firstName: true, lastName: true } }),
   ]);
   return {

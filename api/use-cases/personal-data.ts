@@ -8,7 +8,8 @@ import { notFound } from '../../domain/errors.js';
 
 export type AccessAction = 'read' | 'write' | 'export' | 'erase';
 
-export async function logAccess(db: Database, coordinatorId: string, contactId: string, action: AccessAction) {
+/** `coordinatorId` null: the person themselves, on the "Mina uppgifter" pages. */
+export async function logAccess(db: Database, coordinatorId: string | null, contactId: string, action: AccessAction) {
   await db.accessLogEntry.create({ data: { id: randomUUID(), coordinatorId, contactId, action } });
 }
 
@@ -39,7 +40,8 @@ export const ERASURE_REASONS = ['request-by-person', 'duplicate', 'entered-by-mi
 
 export async function eraseContact(
   deps: { db: Database; temporal: Client },
-  input: { contactId: string; reason: (typeof ERASURE_REASONS)[number]; erasedById: string },
+  /** `erasedById` null: the person asked themselves ("Mina uppgifter"). */
+  input: { contactId: string; reason: (typeof ERASURE_REASONS)[number]; erasedById: string | null },
 ) {
   const contact = await deps.db.contact.findUnique({
     where: { id: input.contactId },

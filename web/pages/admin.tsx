@@ -255,7 +255,7 @@ async function accessLogPage(deps: WebDeps, caller: WebCaller, query: AccessLogQ
                     {contactName ? <a href={`/contacts/${entry.contactId}`}>{contactName}</a> : <span>{a.erasedContact} {entry.contactId}</span>}
                   </p>
                   <p class="muted">
-                    <time dateTime={entry.at.toISOString()}>{stockholmTime(entry.at)}</time> · {t.by} {names.coordinators.get(entry.coordinatorId) ?? entry.coordinatorId}
+                    <time dateTime={entry.at.toISOString()}>{stockholmTime(entry.at)}</time> · {t.by} {entry.coordinatorId === null ? a.thePersonThemselves : (names.coordinators.get(entry.coordinatorId) ?? entry.coordinatorId)}
                     {!contactId && <> · <a href={filterLink({ contact: entry.contactId, coordinator: query.coordinator })}>{a.onlyThisContact}</a></>}
                   </p>
                 </li>
