@@ -105,7 +105,7 @@ async function main() {
     console.log(`
   Inflyttarvägledning is running (started in ${seconds} s).
     Guides' web app    ${config.PUBLIC_BASE_URL}/   (sign in with a coordinator's email; the link arrives in the mail inbox)
-    In-movers' pages   ${config.PUBLIC_BASE_URL}/form/<source id>, ${config.PUBLIC_BASE_URL}/my-data   (source ids in demo-credentials.json)
+    In-movers' pages   ${config.PUBLIC_BASE_URL}/form/<source name or id> (demo: /form/tasteget.nu, /form/are.se), ${config.PUBLIC_BASE_URL}/my-data
     API                ${config.PUBLIC_BASE_URL}/api/v1   (reference: ${config.PUBLIC_BASE_URL}/api/v1/docs)
     Health             ${config.PUBLIC_BASE_URL}/healthz
     Temporal Web UI    ${config.TEMPORAL_ADDRESS ? '(your Temporal cluster)' : `http://localhost:${config.TEMPORAL_UI_PORT}`}
@@ -136,7 +136,7 @@ async function seedIfFresh(databaseUrl: string, dataDir: string) {
     for (const c of seeded.coordinators) console.log(`    coordinator ${c.unit.padEnd(10)} ${c.role.padEnd(11)} ${c.email.padEnd(42)} ${c.token}`);
     for (const s of seeded.sources) console.log(`    source      ${s.kind.padEnd(22)} ${s.name.padEnd(30)} ${s.key}`);
     for (const s of seeded.sources.filter((source) => source.kind === 'tasteget' || source.kind === 'municipality-site')) {
-      console.log(`    form        ${s.name.padEnd(22)} /form/${s.id}`);
+      console.log(`    form        ${s.name.padEnd(22)} /form/${encodeURIComponent(s.name)}  (or /form/${s.id})`);
     }
   } finally {
     await db.$disconnect();

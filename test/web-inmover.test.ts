@@ -273,6 +273,11 @@ describe('the hosted contact form', () => {
     expect(await page.getByLabel('Åre').isChecked()).toBe(true);
     await expectNoAxeViolations(page);
     expect((await fetch(`${product.baseUrl}/form/${product.sources.import.id}`)).status).toBe(404);
+    // Addressed by the source's name as well as by its id (`/form/are.se`).
+    const byName = await fetch(`${product.baseUrl}/form/${encodeURIComponent(`MUNICIPALITY-SITE ${product.tag}`)}`);
+    expect(byName.status).toBe(200);
+    expect(await byName.text()).toContain('Du kontaktar Åres flyttvägledare');
+    expect((await fetch(`${product.baseUrl}/form/${encodeURIComponent(`import ${product.tag}`)}`)).status).toBe(404);
     // An unknown form is a page in the public frame, without the guides' sign-in.
     const missing = await page.goto('/form/not-a-source?lang=en');
     expect(missing!.status()).toBe(404);

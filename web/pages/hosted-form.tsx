@@ -21,8 +21,15 @@ const FORM_SOURCE_KINDS = ['tasteget', 'municipality-site'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function formSource(deps: WebDeps, id: string): Promise<AuthenticatedSource> {
-  const row = UUID.test(id) ? await deps.db.intakeSource.findUnique({ where: { id } }) : null;
+/** A form is addressed by its source's id, or by its name where that names one form (`/form/are.se`). */
+async function formSource(deps: WebDeps, idOrName: string): Promise<AuthenticatedSource> {
+  const rows = UUID.test(idOrName)
+    ? await deps.db.intakeSource.findMany({ where: { id: idOrName } })
+    : await deps.db.intakeSource.findMany({
+        where: { name: { equals: idOrName, mode: 'insensitive' }, revokedAt: null, kind: { in: FORM_SOURCE_KINDS } },
+        take: 2,
+      });
+  const row = rows.length === 1 ? rows[0] : undefined;
   if (!row || row.revokedAt || !FORM_SOURCE_KINDS.includes(row.kind)) throw notFound('Form');
   return { id: row.id, name: row.name, kind: row.kind as AuthenticatedSource['kind'], municipality: row.municipality };
 }
