@@ -12,6 +12,7 @@ import { access as accessRules } from '../api/route-table/access.js';
 import type { AuthenticatedCoordinator, Caller } from '../api/route-table/caller.js';
 import { defineRoute, formBody, htmlResponse, redirectResponse, reply, type PageBehaviour, type Reply, type Route } from '../api/route-table/route.js';
 import type { Database } from '../platform/database.js';
+import { formRefusal, typedValues, type FormMessages, type FormRefusal } from './form-errors.js';
 import { words, type Language } from './i18n.js';
 import { pageContext } from './page-context.js';
 import { renderStatusPage } from './pages/status-page.js';
@@ -64,8 +65,20 @@ export interface PageDeclaration<P = unknown, Q = unknown, B = unknown> {
   body?: ZodType<B>;
   /** Where a refused form (bad input) sends the guide back to, given the path parameters. */
   backTo?: (params: P) => string;
+  /** A form that is shown again when refused (web/form-errors.ts) instead of the problem page. */
+  form?: PageForm<P>;
   handler(input: PageInput<P, Q, B>, caller: WebCaller, deps: WebDeps): Promise<PageResult>;
 }
+
+export interface PageForm<P> {
+  /** How the form says what is wrong with each field, in the caller's language (`values`: as typed). */
+  messages(lang: Language, params: P, values: Record<string, string>): FormMessages;
+  /** The form's own page again with the refusal; answered with the refusal's status (422, 409). */
+  render(refusal: FormRefusal, params: P, caller: WebCaller, deps: WebDeps): Promise<string>;
+}
+
+/** A form that is shown again takes its fields as typed; the declaration's schema parses them once, in `page`. */
+const typedForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 const SESSION_MAX_AGE_MS = 12 * 60 * 60_000;
 const LANGUAGE_MAX_AGE_MS = 365 * 24 * 60 * 60_000;
@@ -145,16 +158,27 @@ export function page<P = Record<string, never>, Q = Record<string, never>, B = R
     inOpenApi: false,
     params: declaration.params as ZodType | undefined,
     query: declaration.query as ZodType | undefined,
-    body: declaration.method === 'POST' ? formBody((declaration.body as ZodType | undefined) ?? z.object({}), { limit: '64kb' }) : undefined,
+    body: declaration.method === 'POST' ? formBody(declaration.form ? typedForm : ((declaration.body as ZodType | undefined) ?? z.object({})), { limit: '64kb' }) : undefined,
     responses: { 200: htmlResponse('The page'), 303: redirectResponse('Back to a page after a form post') },
     errors: [404, 422],
     async handler({ params, query, body, caller, req, res }, deps) {
       const web = webDeps(deps);
-      const result = await declaration.handler(
-        { params: params as P, query: query as Q, body: (body ?? {}) as B },
-        await webCaller(req, res, deps, caller as Caller),
-        web,
-      );
+      const pageCaller = await webCaller(req, res, deps, caller as Caller);
+      const run = (parsedBody: unknown) => declaration.handler({ params: params as P, query: query as Q, body: (parsedBody ?? {}) as B }, pageCaller, web);
+      let result: PageResult;
+      if (declaration.form) {
+        const form = declaration.form;
+        try {
+          result = await run(((declaration.body as ZodType | undefined) ?? z.object({})).parse(body ?? {}));
+        } catch (error) {
+          const values = typedValues(body);
+          const refusal = formRefusal(error, values, form.messages(pageCaller.lang, params as P, values));
+          if (!refusal) throw error;
+          return reply.html(await form.render(refusal, params as P, pageCaller, web), { status: refusal.status, headers: noStore });
+        }
+      } else {
+        result = await run(body);
+      }
       if (result.kind === 'html') return reply.html(result.html, { status: result.status ?? 200, headers: noStore });
       if (result.session && 'start' in result.session) {
         // The handler names whose session to start; the secret is made here, never in a page.

@@ -11,6 +11,11 @@
       event.detail.selectOverride = '#main';
     }
   });
+  // A refused form comes back as a whole page: its error summary takes the focus (GOV.UK).
+  document.addEventListener('DOMContentLoaded', function () {
+    var summary = document.querySelector('[data-focus-on-load]');
+    if (summary) summary.focus();
+  });
   document.addEventListener('htmx:afterSettle', function (event) {
     var root = event.detail.target && event.detail.target.isConnected ? event.detail.target : document.getElementById('main');
     var scope = document.getElementById(root.id) || document;
