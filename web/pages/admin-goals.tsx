@@ -75,7 +75,7 @@ async function goalsPage(deps: WebDeps, caller: WebCaller, shownYear: number, sa
         {form.errors.filter((entry) => entry.field === '').map((entry) => (
           <p class="error-message"><span class="visually-hidden">{words(caller.lang).errorPrefix}: </span>{entry.message}</p>
         ))}
-        <form method="post" action="/admin/goals">
+        <form method="post" action="/admin/goals" novalidate>
           <CsrfField caller={caller} />
           <input type="hidden" name="year" value={shownYear} />
           <div class="goal-grid">

@@ -71,7 +71,7 @@ function AccountCard({ account, caller, refused }: { account: CoordinatorAccount
         <>
           <details class="actions" open={change.refusal !== undefined}>
             <summary>{a.changeAccount}</summary>
-            <form method="post" action={`/admin/coordinators/${account.id}`} class="inline-form">
+            <form method="post" action={`/admin/coordinators/${account.id}`} class="inline-form" novalidate>
               <CsrfField caller={caller} />
               <Field id={unitId} label={a.unitLabel} form={change}>
                 <UnitSelect id={unitId} name="unit" selected={change.value('unit', account.unit)} lang={caller.lang} aria={change.describe(unitId)} />
@@ -117,7 +117,7 @@ async function coordinatorsPage(deps: WebDeps, caller: WebCaller, saved?: Coordi
       <section class="panel" aria-labelledby="add-heading">
         <h2 id="add-heading" tabindex={-1}>{a.addCoordinatorTitle}</h2>
         <p class="hint">{a.addCoordinatorHint}</p>
-        <form method="post" action="/admin/coordinators">
+        <form method="post" action="/admin/coordinators" novalidate>
           <CsrfField caller={caller} />
           <Field id="name" label={a.nameLabel} form={add}>
             <input id="name" name="name" type="text" value={add.value('name')} required maxLength={200} autocomplete="off" {...add.describe('name')} />
@@ -217,7 +217,7 @@ async function sourcesPage(deps: WebDeps, caller: WebCaller, shown?: { name: str
         {add.errors.filter((entry) => entry.field === '').map((entry) => (
           <p class="error-message"><span class="visually-hidden">{t.errorPrefix}: </span>{entry.message}</p>
         ))}
-        <form method="post" action="/admin/sources">
+        <form method="post" action="/admin/sources" novalidate>
           <CsrfField caller={caller} />
           <input type="hidden" name="nonce" value={formNonce()} />
           <Field id="source-name" label={a.sourceNameLabel} hint={a.sourceNameHint} form={add}>
