@@ -107,6 +107,7 @@ describe('administration in the browser', () => {
     expect(await admin.locator('#role').inputValue()).toBe('viewer');
     expect(await admin.locator('#field-name .error-message').count()).toBe(0);
     await expectNoAxeViolations(admin);
+    await screenshot('web-admin-error', admin);
     await summary.getByRole('link').click();
     expect(await focusedId(admin)).toBe('email');
     expect(await product.db.coordinator.count({ where: { email: viewerEmail } })).toBe(1);
@@ -187,6 +188,17 @@ describe('administration in the browser', () => {
 
     // An administrator cannot revoke themselves (nobody might be left to administer).
     expect(await accountCard(admin, product.coordinators.admin.email).locator('summary').count()).toBe(0);
+
+    // Forms sent anyway: a revoked account cannot be changed (409), one's own account not revoked (422).
+    const csrf = await admin.locator('input[name="_csrf"]').first().inputValue();
+    const change = await admin.request.post(`/admin/coordinators/${revoked.id}`, { form: { _csrf: csrf, unit: 'are', role: 'coordinator' }, maxRedirects: 0 });
+    expect(change.status()).toBe(409);
+    expect(await change.text()).toContain(`<a href="#account-${revoked.id}">Kontot är återkallat och kan inte ändras</a>`);
+    const own = await admin.request.post(`/admin/coordinators/${product.coordinators.admin.id}/revoke`, { form: { _csrf: csrf }, maxRedirects: 0 });
+    expect(own.status()).toBe(422);
+    expect(await own.text()).toContain('Du kan inte återkalla ditt eget konto');
+    expect(await product.db.coordinator.findUniqueOrThrow({ where: { id: revoked.id } })).toMatchObject({ unit: 'berg', role: 'regional' });
+    expect(await product.db.coordinator.findUniqueOrThrow({ where: { id: product.coordinators.admin.id } })).toMatchObject({ revokedAt: null });
   });
 
   it('adds an intake source and rotates its key: the shown key works, the old one gets 401', async () => {
@@ -360,6 +372,7 @@ describe('administration in the browser', () => {
     expect(await admin.locator('#people_krokom').inputValue()).toBe('-5');
     expect(await admin.locator('#people_are').inputValue()).toBe('140');
     await expectNoAxeViolations(admin);
+    await screenshot('web-goals-error', admin);
 
     // A household goal without a people goal is refused beside the people field, and nothing changes.
     await admin.locator('#people_krokom').fill('');
