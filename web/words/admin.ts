@@ -202,7 +202,7 @@ const en: AdminWords = {
   kindInvalid: 'Choose what kind of source it is',
   municipalityNeeded: 'Choose the municipality whose site it is',
   municipalityNotAllowed: "Choose no municipality for this kind of source; only a municipality's site has one",
-  keyAlreadyShown: 'The key was already shown; rotate again if you did not store it',
+  keyAlreadyShown: 'The key was already shown; replace the key again if you did not store it',
   sourceAlreadyAdded: 'The source is already added and its key was already shown; replace the key if you did not store it',
 };
 
