@@ -270,6 +270,7 @@ describe('administration in the browser', () => {
     expect(await admin.locator(`li:has(#source-${source.id}) .error-message`).textContent()).toContain('Nyckeln har redan visats');
     expect(await admin.locator('#new-key').count()).toBe(0);
     await expectNoAxeViolations(admin);
+    await screenshot('web-sources-error', admin);
     expect((await product.db.intakeSource.findUniqueOrThrow({ where: { id: source.id } })).keyHash).toBe(hashSecret(secondKey));
     expect((await product.request('POST', '/api/v1/intake', { body: intakeBody({ municipalities: ['krokom'] }), apiKey: secondKey })).status).toBe(202);
     expect(await product.db.auditRecord.count({ where: { kind: 'intake-key-rotated', subjectId: source.id } })).toBe(1);
@@ -292,7 +293,7 @@ describe('administration in the browser', () => {
     await expectNoAxeViolations(admin);
     await admin.getByLabel('Kontakt').fill(first.email);
     await admin.getByRole('button', { name: 'Visa' }).click();
-    await admin.getByText('1 händelse').waitFor();
+    await admin.locator('#results').getByText('1 händelse').waitFor();
     const results = admin.locator('#results');
     expect(await results.textContent()).toContain(`Läste Loggad ${first.lastName}`);
     expect(await results.textContent()).toContain('av Admin');
@@ -301,7 +302,7 @@ describe('administration in the browser', () => {
     await admin.getByLabel('Kontakt').fill('');
     await admin.getByLabel('Vägledare').selectOption({ label: `Vägledare ostersund (${product.coordinators.ostersund.email})` });
     await admin.getByRole('button', { name: 'Visa' }).click();
-    await admin.getByText('56 händelser').waitFor();
+    await admin.locator('#results').getByText('56 händelser').waitFor();
     expect(await results.textContent()).toContain(`Annan ${second.lastName}`);
     expect(await results.textContent()).not.toContain('Loggad');
     expect(await results.locator('li.entry').count()).toBe(50);

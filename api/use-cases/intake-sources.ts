@@ -53,7 +53,7 @@ async function audit(db: Transaction, kind: string, subjectId: string, actorId: 
 // stored answer never holds the intake key: the key is shown once.
 const ONE_TIME_SCOPE = 'intake-source-form';
 
-export const ALREADY_SENT = 'This form was sent already; its key was shown then and is not shown again';
+const ALREADY_SENT = 'This form was sent already; its key was shown then and is not shown again';
 
 async function useOnce(tx: Transaction, oneTimeKey: string | undefined, request: unknown, sourceId: () => string): Promise<() => Promise<void>> {
   if (!oneTimeKey) return async () => {};
