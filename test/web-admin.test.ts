@@ -41,14 +41,21 @@ const accountCard = (target: Page, email: string) => target.locator('li.account'
 const welcomeTo = (address: string) => (mail: { subject: string; to: Array<{ address: string }> }) =>
   mail.subject === 'Välkommen till Inflyttarvägledning' && mail.to.some((to) => to.address === address);
 
-async function addAccount(input: { name: string; email: string; unit: string; role: string }) {
-  await admin.goto('/admin/coordinators');
-  const form = addForm(admin);
-  await form.getByLabel('Namn').fill(input.name);
-  await form.getByLabel('E-postadress').fill(input.email);
-  await form.getByLabel('Enhet').selectOption(input.unit);
-  await form.getByLabel('Roll').selectOption(input.role);
-  await form.getByRole('button', { name: 'Lägg till konto' }).click();
+/** The answer to a form post the page sends (the post itself, before any redirect is followed). */
+const answerTo = (target: Page, path: string | RegExp) =>
+  target.waitForResponse((response) => response.request().method() === 'POST' && (typeof path === 'string' ? new URL(response.url()).pathname === path : path.test(new URL(response.url()).pathname)));
+const focusedId = (target: Page) => target.evaluate(() => document.activeElement?.id || document.activeElement?.className || null);
+
+async function addAccount(input: { name: string; email: string; unit: string; role: string }, target = admin, button = 'Lägg till konto') {
+  await target.goto('/admin/coordinators');
+  const form = addForm(target);
+  await form.locator('#name').fill(input.name);
+  await form.locator('#email').fill(input.email);
+  await form.locator('#unit').selectOption(input.unit);
+  await form.locator('#role').selectOption(input.role);
+  const answer = answerTo(target, '/admin/coordinators');
+  await form.getByRole('button', { name: button }).click();
+  return answer;
 }
 
 /** Follows the welcome email's link in a fresh browser and presses "Logga in". */
@@ -82,10 +89,43 @@ describe('administration in the browser', () => {
     await admin.getByText('Kontot är skapat').waitFor();
     expect(await accountCard(admin, guideEmail).textContent()).toContain('Krokom · Vägledare');
 
-    // The same address again is refused and sends nothing.
-    await addAccount({ name: 'Beslutsfattare Igen', email: viewerEmail, unit: 'region', role: 'viewer' });
-    expect(await heading(admin)).toBe('Det finns ett problem');
-    expect(await admin.locator('.error-summary').textContent()).toContain('exists already');
+    // The same address again is refused and sends nothing: the accounts page again, with
+    // the summary at the top linking to the field, the message beside it and what was typed.
+    const refused = await addAccount({ name: 'Beslutsfattare Igen', email: viewerEmail, unit: 'region', role: 'viewer' });
+    expect(refused.status()).toBe(422);
+    expect(refused.headers()['cache-control']).toContain('no-store');
+    expect(await heading(admin)).toBe('Konton');
+    expect(await admin.title()).toMatch(/^Fel: Konton/);
+    const summary = admin.locator('.error-summary');
+    expect(await summary.getByRole('heading').textContent()).toBe('Det finns ett problem');
+    expect(await summary.getByRole('link').allTextContents()).toEqual(['Det finns redan ett konto med den här e-postadressen']);
+    expect(await focusedId(admin)).toContain('error-summary');
+    expect(await admin.locator('#field-email .error-message').textContent()).toBe('Fel: Det finns redan ett konto med den här e-postadressen');
+    expect(await admin.locator('#email').getAttribute('aria-invalid')).toBe('true');
+    expect(await admin.locator('#name').inputValue()).toBe('Beslutsfattare Igen');
+    expect(await admin.locator('#email').inputValue()).toBe(viewerEmail);
+    expect(await admin.locator('#role').inputValue()).toBe('viewer');
+    expect(await admin.locator('#field-name .error-message').count()).toBe(0);
+    await expectNoAxeViolations(admin);
+    await screenshot('web-admin-error', admin);
+    await summary.getByRole('link').click();
+    expect(await focusedId(admin)).toBe('email');
+    expect(await product.db.coordinator.count({ where: { email: viewerEmail } })).toBe(1);
+
+    // Every mistake at once, each beside its field, in English when the session is in English.
+    const english = await newPage(browser, product);
+    await signIn(english, product, product.coordinators.admin.email, '/admin/coordinators');
+    await english.getByRole('button', { name: 'In English' }).click();
+    await english.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    const wrong = await addAccount({ name: ' ', email: 'inte-en-adress', unit: 'are', role: 'coordinator' }, english, 'Add account');
+    expect(wrong.status()).toBe(422);
+    expect(await english.locator('.error-summary h2').textContent()).toBe('There is a problem');
+    expect(await english.locator('.error-summary a').allTextContents()).toEqual(["Enter the person's name", 'Enter an email address like name@municipality.se']);
+    expect(await english.locator('#field-email .error-message').textContent()).toBe('Error: Enter an email address like name@municipality.se');
+    expect(await english.locator('#email').inputValue()).toBe('inte-en-adress');
+    expect(await english.locator('#unit').inputValue()).toBe('are');
+    await expectNoAxeViolations(english);
+    await english.context().close();
 
     const viewer = await product.db.coordinator.findUniqueOrThrow({ where: { email: viewerEmail } });
     expect(viewer).toMatchObject({ role: 'viewer', unit: 'region', revokedAt: null });
@@ -148,6 +188,17 @@ describe('administration in the browser', () => {
 
     // An administrator cannot revoke themselves (nobody might be left to administer).
     expect(await accountCard(admin, product.coordinators.admin.email).locator('summary').count()).toBe(0);
+
+    // Forms sent anyway: a revoked account cannot be changed (409), one's own account not revoked (422).
+    const csrf = await admin.locator('input[name="_csrf"]').first().inputValue();
+    const change = await admin.request.post(`/admin/coordinators/${revoked.id}`, { form: { _csrf: csrf, unit: 'are', role: 'coordinator' }, maxRedirects: 0 });
+    expect(change.status()).toBe(409);
+    expect(await change.text()).toContain(`<a href="#account-${revoked.id}">Kontot är återkallat och kan inte ändras</a>`);
+    const own = await admin.request.post(`/admin/coordinators/${product.coordinators.admin.id}/revoke`, { form: { _csrf: csrf }, maxRedirects: 0 });
+    expect(own.status()).toBe(422);
+    expect(await own.text()).toContain('Du kan inte återkalla ditt eget konto');
+    expect(await product.db.coordinator.findUniqueOrThrow({ where: { id: revoked.id } })).toMatchObject({ unit: 'berg', role: 'regional' });
+    expect(await product.db.coordinator.findUniqueOrThrow({ where: { id: product.coordinators.admin.id } })).toMatchObject({ revokedAt: null });
   });
 
   it('adds an intake source and rotates its key: the shown key works, the old one gets 401', async () => {
@@ -156,7 +207,9 @@ describe('administration in the browser', () => {
     await admin.getByLabel('Namn').fill('krokom.se');
     await admin.getByLabel('Slag').selectOption('municipality-site');
     await admin.getByLabel('Kommun').selectOption('krokom');
+    const added = answerTo(admin, '/admin/sources');
     await admin.getByRole('button', { name: 'Lägg till källa' }).click();
+    expect((await added).headers()['cache-control']).toContain('no-store');
     await admin.getByText('Källan krokom.se är tillagd.').waitFor();
     const firstKey = await admin.getByLabel('Nyckel (X-Api-Key)').inputValue();
     expect(firstKey).toMatch(/^ivs_[A-Za-z0-9_-]{43}$/);
@@ -167,10 +220,34 @@ describe('administration in the browser', () => {
     const first = await product.request('POST', '/api/v1/intake', { body: intakeBody({ municipalities: ['krokom'] }), apiKey: firstKey });
     expect(first.status).toBe(202);
 
+    // Reloading the page that showed the key posts the form again: no second source, no key.
+    const addedAgain = answerTo(admin, '/admin/sources');
+    await admin.reload();
+    expect((await addedAgain).status()).toBe(409);
+    expect(await admin.locator('.error-summary a').allTextContents()).toEqual(['Källan är redan tillagd och dess nyckel har redan visats; byt nyckel om du inte sparade den']);
+    expect(await admin.locator('#new-key').count()).toBe(0);
+    expect(await product.db.intakeSource.count({ where: { name: 'krokom.se' } })).toBe(1);
+
+    // A municipality site without its municipality: the message beside the field, the name kept.
+    await admin.goto('/admin/sources');
+    await admin.getByLabel('Namn').fill('bracke.se');
+    await admin.getByLabel('Slag').selectOption('municipality-site');
+    const missing = answerTo(admin, '/admin/sources');
+    await admin.getByRole('button', { name: 'Lägg till källa' }).click();
+    expect((await missing).status()).toBe(422);
+    expect(await admin.locator('#field-municipality .error-message').textContent()).toBe('Fel: Välj kommunen vars webbplats det är');
+    expect(await admin.locator('#source-name').inputValue()).toBe('bracke.se');
+    expect(await admin.locator('#kind').inputValue()).toBe('municipality-site');
+    await expectNoAxeViolations(admin);
+    expect(await product.db.intakeSource.count({ where: { name: 'bracke.se' } })).toBe(0);
+
     await admin.goto('/admin/sources');
     const item = admin.locator('li', { hasText: 'krokom.se' });
     await item.locator('summary', { hasText: 'Byt nyckel' }).click();
+    const rotatePath = `/admin/sources/${source.id}/rotate-key`;
+    const rotatedAnswer = answerTo(admin, rotatePath);
     await item.getByRole('button', { name: 'Byt nyckel: krokom.se' }).click();
+    expect((await rotatedAnswer).headers()['cache-control']).toContain('no-store');
     await admin.getByText('Nyckeln för krokom.se är bytt.').waitFor();
     const secondKey = await admin.getByLabel('Nyckel (X-Api-Key)').inputValue();
     expect(secondKey).not.toBe(firstKey);
@@ -181,6 +258,23 @@ describe('administration in the browser', () => {
 
     expect((await product.request('POST', '/api/v1/intake', { body: intakeBody({ municipalities: ['krokom'] }), apiKey: secondKey })).status).toBe(202);
     expect((await product.request('POST', '/api/v1/intake', { body: intakeBody({ municipalities: ['krokom'] }), apiKey: firstKey })).status).toBe(401);
+
+    // Reloading the page that showed the new key posts the rotate form again, with its used
+    // one-time key: nothing is rotated and no key is shown.
+    const repeated = answerTo(admin, rotatePath);
+    await admin.reload();
+    const repeatedAnswer = await repeated;
+    expect(repeatedAnswer.status()).toBe(409);
+    expect(repeatedAnswer.headers()['cache-control']).toContain('no-store');
+    expect(await admin.locator('.error-summary a').allTextContents()).toEqual(['Nyckeln har redan visats; rotera igen om du inte sparade den']);
+    expect(await admin.locator(`li:has(#source-${source.id}) .error-message`).textContent()).toContain('Nyckeln har redan visats');
+    expect(await admin.locator('#new-key').count()).toBe(0);
+    await expectNoAxeViolations(admin);
+    await screenshot('web-sources-error', admin);
+    expect((await product.db.intakeSource.findUniqueOrThrow({ where: { id: source.id } })).keyHash).toBe(hashSecret(secondKey));
+    expect((await product.request('POST', '/api/v1/intake', { body: intakeBody({ municipalities: ['krokom'] }), apiKey: secondKey })).status).toBe(202);
+    expect(await product.db.auditRecord.count({ where: { kind: 'intake-key-rotated', subjectId: source.id } })).toBe(1);
+
     // The key is not on the page once it is reloaded.
     await admin.goto('/admin/sources');
     expect(await admin.content()).not.toContain(secondKey);
@@ -199,7 +293,7 @@ describe('administration in the browser', () => {
     await expectNoAxeViolations(admin);
     await admin.getByLabel('Kontakt').fill(first.email);
     await admin.getByRole('button', { name: 'Visa' }).click();
-    await admin.getByText('1 händelse').waitFor();
+    await admin.locator('#results').getByText('1 händelse').waitFor();
     const results = admin.locator('#results');
     expect(await results.textContent()).toContain(`Läste Loggad ${first.lastName}`);
     expect(await results.textContent()).toContain('av Admin');
@@ -208,7 +302,7 @@ describe('administration in the browser', () => {
     await admin.getByLabel('Kontakt').fill('');
     await admin.getByLabel('Vägledare').selectOption({ label: `Vägledare ostersund (${product.coordinators.ostersund.email})` });
     await admin.getByRole('button', { name: 'Visa' }).click();
-    await admin.getByText('56 händelser').waitFor();
+    await admin.locator('#results').getByText('56 händelser').waitFor();
     expect(await results.textContent()).toContain(`Annan ${second.lastName}`);
     expect(await results.textContent()).not.toContain('Loggad');
     expect(await results.locator('li.entry').count()).toBe(50);
@@ -250,13 +344,39 @@ describe('administration in the browser', () => {
     await expectNoAxeViolations(admin);
     await screenshot('web-goals', admin);
 
-    // A household goal without a people goal is refused, and nothing changes.
+    // A goal that is not a whole number is refused beside that municipality's field; nothing changes.
+    const changesBefore = await product.db.inMigrationGoalChange.count();
+    const goalsBefore = await product.db.inMigrationGoal.findMany({ orderBy: { scope: 'asc' } });
+    await admin.locator('#people_krokom').fill('-5');
+    await admin.locator('#people_are').fill('140');
+    const invalidGoal = answerTo(admin, '/admin/goals');
+    await admin.getByRole('button', { name: 'Spara målen' }).click();
+    expect((await invalidGoal).status()).toBe(422);
+    expect(await heading(admin)).toBe(`Inflyttningsmål ${year}`);
+    expect(await admin.locator('.error-summary h2').textContent()).toBe('Det finns ett problem');
+    expect(await admin.locator('.error-summary a').allTextContents()).toEqual(['Skriv målet för personer för Krokom som ett heltal från 0 till 1 000 000']);
+    expect(await admin.locator('.error-summary a').getAttribute('href')).toBe('#people_krokom');
+    expect(await admin.locator('#field-people_krokom .error-message').textContent()).toContain('Krokom som ett heltal');
+    expect(await admin.locator('.goal .error-message').count()).toBe(1);
+    expect(await admin.locator('#people_krokom').getAttribute('aria-describedby')).toBe('people_krokom-error');
+    expect(await admin.locator('#people_krokom').inputValue()).toBe('-5');
+    expect(await admin.locator('#people_are').inputValue()).toBe('140');
+    await expectNoAxeViolations(admin);
+    await screenshot('web-goals-error', admin);
+
+    // A household goal without a people goal is refused beside the people field, and nothing changes.
+    await admin.locator('#people_krokom').fill('');
     await admin.locator('#people_berg').fill('');
     await admin.locator('#households_berg').fill('10');
+    const householdsOnly = answerTo(admin, '/admin/goals');
     await admin.getByRole('button', { name: 'Spara målen' }).click();
-    expect(await heading(admin)).toBe('Det finns ett problem');
-    expect(await admin.locator('.error-summary').textContent()).toContain('people_berg');
+    expect((await householdsOnly).status()).toBe(422);
+    expect(await admin.locator('.error-summary a').allTextContents()).toEqual(['Skriv målet för personer för Berg innan målet för hushåll']);
+    expect(await admin.locator('#field-people_berg .error-message').textContent()).toBe('Fel: Skriv målet för personer för Berg innan målet för hushåll');
+    expect(await admin.locator('#households_berg').inputValue()).toBe('10');
     await expectNoAxeViolations(admin);
+    expect(await product.db.inMigrationGoalChange.count()).toBe(changesBefore);
+    expect(await product.db.inMigrationGoal.findMany({ orderBy: { scope: 'asc' } })).toEqual(goalsBefore);
 
     const goals = await product.request('GET', `/api/v1/goals?year=${year}`, { token: product.coordinators.are.token });
     expect(goals.body.goals.map((goal: { scope: string; people: number; households: number | null }) => [goal.scope, goal.people, goal.households])).toEqual([

@@ -4,21 +4,26 @@ import { formatStockholmDateTime } from '../domain/stockholm-time.js';
 import { unitDisplayName, type UnitCode, UNIT_CODES } from '../domain/units.js';
 import type { WebCaller } from './declarations.js';
 import { words, type Language } from './i18n.js';
+import type { FormView } from './form-errors.js';
 import { CsrfField } from './layout.js';
 import { slaText, type SlaFacts } from './sla-text.js';
 
 export { CsrfField };
 
-export function ErrorSummary({ lang, errors }: { lang: Language; errors: Array<{ field: string; message: string }> }) {
+/**
+ * The error summary at the top of a refused form (GOV.UK): a message with an `href` is a link
+ * to its input (web/form-errors.ts); without one, the field's name is shown before the message.
+ */
+export function ErrorSummary({ lang, errors }: { lang: Language; errors: Array<{ field: string; message: string; href?: string }> }) {
   if (errors.length === 0) return null;
   const t = words(lang);
   return (
-    <div class="error-summary" role="alert" tabindex={-1} data-focus-after-swap>
-      <h2>{t.errorSummaryTitle}</h2>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} data-focus-after-swap data-focus-on-load>
+      <h2 id="error-summary-title">{t.errorSummaryTitle}</h2>
       <ul>
         {errors.map((error) => (
           <li>
-            <a href={`#field-${error.field}`}>{error.field}</a>: {error.message}
+            {error.href ? <a href={error.href}>{error.message}</a> : <><a href={`#field-${error.field}`}>{error.field}</a>: {error.message}</>}
           </li>
         ))}
       </ul>
@@ -60,20 +65,23 @@ export function PreferredContact({ method, phone, email, lang }: { method: strin
   );
 }
 
-export function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ComponentChildren }) {
+/** A labelled input; on a refused form (`form`) its message is shown between the label and the input. */
+export function Field({ id, label, hint, form, children }: { id: string; label: string; hint?: string; form?: FormView; children: ComponentChildren }) {
+  const error = form?.error(id);
   return (
-    <div class="field" id={`field-${id}`}>
+    <div class={error ? 'field field-error' : 'field'} id={`field-${id}`}>
       <label for={id}>{label}</label>
       {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
+      {error && form && <p class="error-message" id={`${id}-error`}><span class="visually-hidden">{words(form.lang).errorPrefix}: </span>{error}</p>}
       {children}
     </div>
   );
 }
 
-export function UnitSelect({ id, name, selected, lang, includeAny }: { id: string; name: string; selected?: string; lang: Language; includeAny?: boolean }) {
+export function UnitSelect({ id, name, selected, lang, includeAny, aria }: { id: string; name: string; selected?: string; lang: Language; includeAny?: boolean; aria?: ReturnType<FormView['describe']> }) {
   const t = words(lang);
   return (
-    <select id={id} name={name}>
+    <select id={id} name={name} {...aria}>
       {includeAny && <option value="">{t.any}</option>}
       {UNIT_CODES.map((unit) => (
         <option value={unit} selected={unit === selected}>{unitDisplayName(unit)}</option>

@@ -13,6 +13,7 @@ import type { AuthenticatedCoordinator, Caller } from '../api/route-table/caller
 import { defineRoute, formBody, htmlResponse, redirectResponse, reply, type PageBehaviour, type Reply, type Route } from '../api/route-table/route.js';
 import type { Database } from '../platform/database.js';
 import type { IntakeDeps } from '../api/use-cases/create-intake.js';
+import { formRefusal, typedValues, type FormMessages, type FormRefusal } from './form-errors.js';
 import { words, type Language } from './i18n.js';
 import { pageContext } from './page-context.js';
 import { renderStatusPage } from './pages/status-page.js';
@@ -90,8 +91,20 @@ export interface PageDeclaration<P = unknown, Q = unknown, B = unknown> {
   audience?: 'in-mover';
   /** Headers set before the handler runs, on its answer and on its error pages alike. */
   headers?: (deps: WebDeps, current: (name: string) => string | undefined) => Record<string, string | null>;
+  /** A form that is shown again when refused (web/form-errors.ts) instead of the problem page. */
+  form?: PageForm<P>;
   handler(input: PageInput<P, Q, B>, caller: WebCaller, deps: WebDeps): Promise<PageResult>;
 }
+
+export interface PageForm<P> {
+  /** How the form says what is wrong with each field, in the caller's language (`values`: as typed). */
+  messages(lang: Language, params: P, values: Record<string, string>): FormMessages;
+  /** The form's own page again with the refusal; answered with the refusal's status (422, 409). */
+  render(refusal: FormRefusal, params: P, caller: WebCaller, deps: WebDeps): Promise<string>;
+}
+
+/** A form that is shown again takes its fields as typed; the declaration's schema parses them once, in `page`. */
+const typedForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 const SESSION_MAX_AGE_MS = 12 * 60 * 60_000;
 const LANGUAGE_MAX_AGE_MS = 365 * 24 * 60 * 60_000;
@@ -206,17 +219,28 @@ export function page<P = Record<string, never>, Q = Record<string, never>, B = R
     inOpenApi: false,
     params: declaration.params as ZodType | undefined,
     query: declaration.query as ZodType | undefined,
-    body: declaration.method === 'POST' ? formBody((declaration.body as ZodType | undefined) ?? z.object({}), { limit: '64kb' }) : undefined,
+    body: declaration.method === 'POST' ? formBody(declaration.form ? typedForm : ((declaration.body as ZodType | undefined) ?? z.object({})), { limit: '64kb' }) : undefined,
     responses: { 200: htmlResponse('The page'), 303: redirectResponse('Back to a page after a form post') },
     errors: [404, 422],
     async handler({ params, query, body, caller, req, res }, deps) {
       const web = webDeps(deps);
       applyHeaders(res, deps);
-      const result = await declaration.handler(
-        { params: params as P, query: query as Q, body: (body ?? {}) as B },
-        await webCaller(req, res, deps, caller as Caller),
-        web,
-      );
+      const pageCaller = await webCaller(req, res, deps, caller as Caller);
+      const run = (parsedBody: unknown) => declaration.handler({ params: params as P, query: query as Q, body: (parsedBody ?? {}) as B }, pageCaller, web);
+      let result: PageResult;
+      if (declaration.form) {
+        const form = declaration.form;
+        try {
+          result = await run(((declaration.body as ZodType | undefined) ?? z.object({})).parse(body ?? {}));
+        } catch (error) {
+          const values = typedValues(body);
+          const refusal = formRefusal(error, values, form.messages(pageCaller.lang, params as P, values));
+          if (!refusal) throw error;
+          return reply.html(await form.render(refusal, params as P, pageCaller, web), { status: refusal.status, headers: noStore });
+        }
+      } else {
+        result = await run(body);
+      }
       if (result.kind === 'html') return reply.html(result.html, { status: result.status ?? 200, headers: { ...noStore, ...result.headers } });
       if (result.kind === 'download') {
         res.set(noStore);

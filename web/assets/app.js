@@ -11,6 +11,11 @@
       event.detail.selectOverride = '#main';
     }
   });
+  // A refused form comes back as a whole page: its error summary takes the focus (GOV.UK).
+  document.addEventListener('DOMContentLoaded', function () {
+    var summary = document.querySelector('[data-focus-on-load]');
+    if (summary) summary.focus();
+  });
   document.addEventListener('htmx:afterSettle', function (event) {
     // A polled refresh (data-quiet-swap): focus stays where the person is; only a finished state is announced.
     var trigger = event.detail.requestConfig && event.detail.requestConfig.elt;

@@ -8,7 +8,9 @@ import { listGoalChanges, listGoals, setGoal, type GoalScope } from '../../api/u
 import { rejected, type FieldError } from '../../domain/errors.js';
 import { REGION, unitDisplayName } from '../../domain/units.js';
 import { page, signedIn, type WebCaller, type WebDeps } from '../declarations.js';
-import { CsrfField, Flash, stockholmTime } from '../components.js';
+import { CsrfField, ErrorSummary, Field, Flash, stockholmTime } from '../components.js';
+import { FormView, type FormRefusal } from '../form-errors.js';
+import { words } from '../i18n.js';
 import { renderPage } from '../layout.js';
 import { adminWords } from '../words/admin.js';
 
@@ -21,25 +23,40 @@ const goalCount = z.preprocess(
 const peopleField = (scope: GoalScope) => `people_${scope}`;
 const householdsField = (scope: GoalScope) => `households_${scope}`;
 
-const goalsForm = z.object({
-  year,
-  ...Object.fromEntries(GOAL_SCOPES.flatMap((scope) => [[peopleField(scope), goalCount], [householdsField(scope), goalCount]])),
-}) as unknown as z.ZodType<{ year: number } & Record<string, number | undefined>>;
+const HOUSEHOLDS_NEED_PEOPLE = 'a household goal needs a goal for people';
+const goalsForm = z
+  .object({
+    year,
+    ...Object.fromEntries(GOAL_SCOPES.flatMap((scope) => [[peopleField(scope), goalCount], [householdsField(scope), goalCount]])),
+  })
+  .superRefine((form: Record<string, unknown>, ctx) => {
+    for (const scope of GOAL_SCOPES) {
+      if (form[peopleField(scope)] === undefined && form[householdsField(scope)] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [peopleField(scope)], message: HOUSEHOLDS_NEED_PEOPLE });
+      }
+    }
+  }) as unknown as z.ZodType<{ year: number } & Record<string, number | undefined>>;
+/** The form's field names: `people_<scope>` and `households_<scope>`. */
+const scopeOfField = (field: string) => GOAL_SCOPES.find((scope) => field === peopleField(scope) || field === householdsField(scope));
 type GoalsForm = z.infer<typeof goalsForm>;
 
 const scopeName = (scope: GoalScope, lang: WebCaller['lang']) => (scope === REGION ? adminWords(lang).wholeRegion : unitDisplayName(scope));
+const scopeInline = (scope: GoalScope, lang: WebCaller['lang']) => (scope === REGION ? adminWords(lang).wholeRegionInline : unitDisplayName(scope));
 
-async function goalsPage(deps: WebDeps, caller: WebCaller, shownYear: number, saved: number | undefined) {
+async function goalsPage(deps: WebDeps, caller: WebCaller, shownYear: number, saved: number | undefined, refusal?: FormRefusal) {
   const a = adminWords(caller.lang);
+  const form = new FormView(caller.lang, refusal);
   const [goals, changes] = await Promise.all([listGoals(deps.db, shownYear), listGoalChanges(deps.db, shownYear)]);
   const thisYear = currentStockholmYear(new Date());
   const years = [...new Set([thisYear - 1, thisYear, thisYear + 1, thisYear + 2, shownYear])].filter((y) => y >= FIRST_REPORT_YEAR && y <= LAST_REPORT_YEAR).sort();
   const goalText = (value: { people: number; households: number | null } | null) => (value ? a.goalText(value.people, value.households) : a.noGoal);
+  const title = `${a.goalsTitle} ${shownYear}`;
   return renderPage(
     caller,
-    `${a.goalsTitle} ${shownYear}`,
+    refusal ? a.errorTitle(title) : title,
     <>
       <p class="eyebrow"><a href="/admin">{a.adminTitle}</a></p>
+      {refusal && <ErrorSummary lang={caller.lang} errors={refusal.errors} />}
       <h1>{a.goalsTitle} {shownYear}</h1>
       <p>{a.goalsLead}</p>
       <p><a href={`/figures?period=year&year=${shownYear}`}>{a.toFigures}</a> · <a href={`/api/v1/reports/goals?year=${shownYear}`}>{a.goalsReport}</a></p>
@@ -54,25 +71,28 @@ async function goalsPage(deps: WebDeps, caller: WebCaller, shownYear: number, sa
       </form>
       <Flash text={saved === undefined ? undefined : a.goalsSaved(saved)} />
       <section class="panel" aria-labelledby="goals-heading">
-        <h2 id="goals-heading">{a.goalsFor(shownYear)}</h2>
-        <form method="post" action="/admin/goals">
+        <h2 id="goals-heading" tabindex={-1}>{a.goalsFor(shownYear)}</h2>
+        {form.errors.filter((entry) => entry.field === '').map((entry) => (
+          <p class="error-message"><span class="visually-hidden">{words(caller.lang).errorPrefix}: </span>{entry.message}</p>
+        ))}
+        <form method="post" action="/admin/goals" novalidate>
           <CsrfField caller={caller} />
           <input type="hidden" name="year" value={shownYear} />
           <div class="goal-grid">
             {GOAL_SCOPES.map((scope) => {
               const goal = goals.find((row) => row.scope === scope);
+              const people = peopleField(scope);
+              const households = householdsField(scope);
               return (
-                <fieldset class="goal" id={`field-${peopleField(scope)}`}>
+                <fieldset class="goal">
                   <legend>{scopeName(scope, caller.lang)}</legend>
                   <div class="goal-inputs">
-                    <div class="field">
-                      <label for={peopleField(scope)}>{a.peopleLabel}</label>
-                      <input id={peopleField(scope)} name={peopleField(scope)} type="number" inputmode="numeric" min={0} max={MAX_GOAL} step={1} value={goal?.people ?? ''} />
-                    </div>
-                    <div class="field" id={`field-${householdsField(scope)}`}>
-                      <label for={householdsField(scope)}>{a.householdsLabel}</label>
-                      <input id={householdsField(scope)} name={householdsField(scope)} type="number" inputmode="numeric" min={0} max={MAX_GOAL} step={1} value={goal?.households ?? ''} />
-                    </div>
+                    <Field id={people} label={a.peopleLabel} form={form}>
+                      <input id={people} name={people} type="number" inputmode="numeric" min={0} max={MAX_GOAL} step={1} value={form.value(people, String(goal?.people ?? ''))} {...form.describe(people)} />
+                    </Field>
+                    <Field id={households} label={a.householdsLabel} form={form}>
+                      <input id={households} name={households} type="number" inputmode="numeric" min={0} max={MAX_GOAL} step={1} value={form.value(households, String(goal?.households ?? ''))} {...form.describe(households)} />
+                    </Field>
                   </div>
                 </fieldset>
               );
@@ -113,9 +133,28 @@ export const adminGoalPages = [
     path: '/admin/goals',
     access: 'admin',
     body: goalsForm,
-    backTo: () => '/admin/goals',
+    form: {
+      messages(lang) {
+        const a = adminWords(lang);
+        const scope = (field: string) => scopeInline(scopeOfField(field) ?? REGION, lang);
+        return {
+          invalid: (field, issue) =>
+            !scopeOfField(field)
+              ? undefined
+              : issue.message === HOUSEHOLDS_NEED_PEOPLE
+                ? a.householdsNeedPeople(scope(field))
+                : a.goalInvalid(scope(field), field.startsWith('people_') ? 'people' : 'households'),
+          rejected: (field) => (scopeOfField(field) ? a.goalCannotBeRemoved(scope(field)) : undefined),
+          otherwise: a.formStale,
+          formHref: '#goals-heading',
+        };
+      },
+      render(refusal, _params, caller, deps) {
+        const typedYear = year.safeParse(refusal.values.year);
+        return goalsPage(deps, caller, typedYear.success ? typedYear.data : currentStockholmYear(new Date()), undefined, refusal);
+      },
+    },
     async handler({ body }, caller, deps) {
-      const a = adminWords(caller.lang);
       const existing = await listGoals(deps.db, body.year);
       const errors: FieldError[] = [];
       const wanted: Array<{ scope: GoalScope; people: number; households: number | null }> = [];
@@ -123,8 +162,7 @@ export const adminGoalPages = [
         const people = body[peopleField(scope)];
         const households = body[householdsField(scope)];
         if (people !== undefined) wanted.push({ scope, people, households: households ?? null });
-        else if (households !== undefined) errors.push({ field: peopleField(scope), message: a.householdsNeedPeople });
-        else if (existing.some((goal) => goal.scope === scope)) errors.push({ field: peopleField(scope), message: a.goalCannotBeRemoved });
+        else if (existing.some((goal) => goal.scope === scope)) errors.push({ field: peopleField(scope), message: 'a goal that is set cannot be removed' });
       }
       // All or nothing: a form with a mistake changes no goal.
       if (errors.length > 0) throw rejected('Some goals are not valid', errors);

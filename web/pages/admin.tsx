@@ -1,5 +1,6 @@
 // Administration (MISSION.md §1): accounts, intake sources and the access log. Every page
 // and form post is for administrators only; the route table answers others with the 403 page.
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { accessLogNames, listAccessLog } from '../../api/use-cases/access-log.js';
 import {
@@ -14,12 +15,13 @@ import {
   type CoordinatorChange,
   type NewCoordinator,
 } from '../../api/use-cases/coordinators.js';
-import { addIntakeSource, listIntakeSources, newIntakeSourceRequest, rotateIntakeSourceKey, type NewIntakeSource } from '../../api/use-cases/intake-sources.js';
+import { addIntakeSource, intakeSourceFields, listIntakeSources, municipalityRule, rotateIntakeSourceKey } from '../../api/use-cases/intake-sources.js';
 import { ROLES, SOURCE_KINDS } from '../../domain/codes.js';
 import { normalizeEmail } from '../../domain/contact-channels.js';
 import { MUNICIPALITY_CODES, unitDisplayName, type UnitCode } from '../../domain/units.js';
-import { page, signedIn, type WebCaller, type WebDeps } from '../declarations.js';
-import { CsrfField, Field, Flash, UnitSelect, stockholmTime } from '../components.js';
+import { page, signedIn, type PageForm, type WebCaller, type WebDeps } from '../declarations.js';
+import { CsrfField, ErrorSummary, Field, Flash, UnitSelect, stockholmTime } from '../components.js';
+import { FormView, type FormMessages, type FormRefusal } from '../form-errors.js';
 import { words } from '../i18n.js';
 import { renderPage } from '../layout.js';
 import { adminWords } from '../words/admin.js';
@@ -31,43 +33,57 @@ const COORDINATOR_SAVED = ['added', 'changed', 'revoked'] as const;
 type CoordinatorSaved = (typeof COORDINATOR_SAVED)[number];
 const ACCESS_LOG_PAGE_SIZE = 50;
 
-function RoleSelect({ id, selected, lang }: { id: string; selected?: string; lang: WebCaller['lang'] }) {
+function RoleSelect({ id, selected, lang, aria }: { id: string; selected?: string; lang: WebCaller['lang']; aria?: ReturnType<FormView['describe']> }) {
   const a = adminWords(lang);
   return (
-    <select id={id} name="role">
+    <select id={id} name="role" {...aria}>
       {ROLES.map((role) => <option value={role} selected={role === selected}>{a.roles[role]}</option>)}
     </select>
   );
 }
 
-function AccountCard({ account, caller }: { account: CoordinatorAccount; caller: WebCaller }) {
+/** Which form of the accounts page was refused: the add form, or one account's change or revoke form. */
+type CoordinatorForm = { kind: 'add' } | { kind: 'change' | 'revoke'; id: string };
+interface Refused<F> {
+  form: F;
+  refusal: FormRefusal;
+}
+
+function AccountCard({ account, caller, refused }: { account: CoordinatorAccount; caller: WebCaller; refused?: Refused<CoordinatorForm> }) {
   const a = adminWords(caller.lang);
   const me = signedIn(caller).id === account.id;
   const headingId = `account-${account.id}`;
+  const change = new FormView(caller.lang, refused?.form.kind === 'change' ? refused.refusal : undefined);
+  const revoke = new FormView(caller.lang, refused?.form.kind === 'revoke' ? refused.refusal : undefined);
+  const unitId = `unit-${account.id}`;
+  const roleId = `role-${account.id}`;
+  // A refusal that belongs to no input (a revoked account, one's own account) is said on the card.
+  const cardError = [...change.errors, ...revoke.errors].find((entry) => entry.field === '' || entry.field === headingId)?.message;
   return (
     <li class="case-card account" aria-labelledby={headingId}>
-      <h3 id={headingId}>{account.name} {me && <span class="muted">{a.you}</span>}</h3>
+      <h3 id={headingId} tabindex={-1}>{account.name} {me && <span class="muted">{a.you}</span>}</h3>
       <p>{account.email}</p>
       <p class="muted">
         {unitDisplayName(account.unit)} · {a.roles[account.role]} ·{' '}
         {account.revokedAt ? <strong>{a.revokedOn} {stockholmTime(account.revokedAt)}</strong> : <>{a.active}, {a.createdOn.toLowerCase()} {stockholmTime(account.createdAt)}</>}
       </p>
+      {cardError && <p class="error-message"><span class="visually-hidden">{words(caller.lang).errorPrefix}: </span>{cardError}</p>}
       {!account.revokedAt && !me && (
         <>
-          <details class="actions">
+          <details class="actions" open={change.refusal !== undefined}>
             <summary>{a.changeAccount}</summary>
-            <form method="post" action={`/admin/coordinators/${account.id}`} class="inline-form">
+            <form method="post" action={`/admin/coordinators/${account.id}`} class="inline-form" novalidate>
               <CsrfField caller={caller} />
-              <Field id={`unit-${account.id}`} label={a.unitLabel}>
-                <UnitSelect id={`unit-${account.id}`} name="unit" selected={account.unit} lang={caller.lang} />
+              <Field id={unitId} label={a.unitLabel} form={change}>
+                <UnitSelect id={unitId} name="unit" selected={change.value('unit', account.unit)} lang={caller.lang} aria={change.describe(unitId)} />
               </Field>
-              <Field id={`role-${account.id}`} label={a.roleLabel}>
-                <RoleSelect id={`role-${account.id}`} selected={account.role} lang={caller.lang} />
+              <Field id={roleId} label={a.roleLabel} form={change}>
+                <RoleSelect id={roleId} selected={change.value('role', account.role)} lang={caller.lang} aria={change.describe(roleId)} />
               </Field>
               <button type="submit">{a.saveChange}</button>
             </form>
           </details>
-          <details class="actions">
+          <details class="actions" open={revoke.refusal !== undefined}>
             <summary>{a.revokeAccount}</summary>
             <form method="post" action={`/admin/coordinators/${account.id}/revoke`}>
               <CsrfField caller={caller} />
@@ -81,38 +97,81 @@ function AccountCard({ account, caller }: { account: CoordinatorAccount; caller:
   );
 }
 
-async function coordinatorsPage(deps: WebDeps, caller: WebCaller, saved?: CoordinatorSaved) {
+/** The title of a page, prefixed with "Fel:" when it shows a refused form (GOV.UK). */
+const pageTitle = (caller: WebCaller, title: string, refused: unknown) => (refused ? adminWords(caller.lang).errorTitle(title) : title);
+
+async function coordinatorsPage(deps: WebDeps, caller: WebCaller, saved?: CoordinatorSaved, refused?: Refused<CoordinatorForm>) {
   const a = adminWords(caller.lang);
   const accounts = await listCoordinators(deps.db);
   const flash = saved === 'added' ? a.coordinatorAdded : saved === 'changed' ? a.coordinatorChanged : saved === 'revoked' ? a.coordinatorRevoked : undefined;
+  const add = new FormView(caller.lang, refused?.form.kind === 'add' ? refused.refusal : undefined);
+  const refusedAccount = refused && refused.form.kind !== 'add' ? refused.form.id : undefined;
   return renderPage(
     caller,
-    a.coordinatorsTitle,
+    pageTitle(caller, a.coordinatorsTitle, refused),
     <>
       <AdminBreadcrumb caller={caller} />
+      {refused && <ErrorSummary lang={caller.lang} errors={refused.refusal.errors} />}
       <h1>{a.coordinatorsTitle}</h1>
       <p>{a.coordinatorsLead}</p>
       <Flash text={flash} />
       <section class="panel" aria-labelledby="add-heading">
-        <h2 id="add-heading">{a.addCoordinatorTitle}</h2>
+        <h2 id="add-heading" tabindex={-1}>{a.addCoordinatorTitle}</h2>
         <p class="hint">{a.addCoordinatorHint}</p>
-        <form method="post" action="/admin/coordinators">
+        <form method="post" action="/admin/coordinators" novalidate>
           <CsrfField caller={caller} />
-          <Field id="name" label={a.nameLabel}><input id="name" name="name" type="text" required maxLength={200} autocomplete="off" /></Field>
-          <Field id="email" label={a.emailLabel}><input id="email" name="email" type="email" required maxLength={254} autocomplete="off" spellcheck={false} /></Field>
-          <Field id="unit" label={a.unitLabel}><UnitSelect id="unit" name="unit" selected="region" lang={caller.lang} /></Field>
-          <Field id="role" label={a.roleLabel}><RoleSelect id="role" selected="coordinator" lang={caller.lang} /></Field>
+          <Field id="name" label={a.nameLabel} form={add}>
+            <input id="name" name="name" type="text" value={add.value('name')} required maxLength={200} autocomplete="off" {...add.describe('name')} />
+          </Field>
+          <Field id="email" label={a.emailLabel} form={add}>
+            <input id="email" name="email" type="email" value={add.value('email')} required maxLength={254} autocomplete="off" spellcheck={false} {...add.describe('email')} />
+          </Field>
+          <Field id="unit" label={a.unitLabel} form={add}>
+            <UnitSelect id="unit" name="unit" selected={add.value('unit', 'region')} lang={caller.lang} aria={add.describe('unit')} />
+          </Field>
+          <Field id="role" label={a.roleLabel} form={add}>
+            <RoleSelect id="role" selected={add.value('role', 'coordinator')} lang={caller.lang} aria={add.describe('role')} />
+          </Field>
           <button type="submit">{a.addCoordinatorButton}</button>
         </form>
       </section>
       <section aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">{a.accountsList} ({accounts.length})</h2>
         <ul class="case-list account-list">
-          {accounts.map((account) => <AccountCard account={account} caller={caller} />)}
+          {accounts.map((account) => <AccountCard account={account} caller={caller} refused={refusedAccount === account.id ? refused : undefined} />)}
         </ul>
       </section>
     </>,
   );
+}
+
+function coordinatorMessages(lang: WebCaller['lang'], form: CoordinatorForm): FormMessages {
+  const a = adminWords(lang);
+  const invalid: Record<string, (issue: { code: string }) => string> = {
+    name: (issue) => (issue.code === 'too_big' ? a.nameTooLong : a.nameMissing),
+    email: () => a.emailInvalid,
+    unit: () => a.unitInvalid,
+    role: () => a.roleInvalid,
+  };
+  // The use cases' rules, each on its field: a taken address, one's own administrator role, one's own account.
+  const rules: Record<string, string> = { email: a.emailTaken, role: a.ownAdminRole, id: a.ownAccountRevoke };
+  const card = form.kind === 'add' ? undefined : `account-${form.id}`;
+  return {
+    invalid: (field, issue) => invalid[field]?.(issue),
+    rejected: (field) => rules[field],
+    conflict: a.accountRevoked,
+    otherwise: a.formStale,
+    inputId: (field) => (form.kind === 'add' ? field : field === 'id' ? `account-${form.id}` : `${field}-${form.id}`),
+    formHref: card ? `#${card}` : '#add-heading',
+  };
+}
+
+/** A refused form of the accounts page shows the accounts page again. */
+function coordinatorForm<P>(formOf: (params: P) => CoordinatorForm): PageForm<P> {
+  return {
+    messages: (lang, params) => coordinatorMessages(lang, formOf(params)),
+    render: (refusal, params, caller, deps) => coordinatorsPage(deps, caller, undefined, { form: formOf(params), refusal }),
+  };
 }
 
 function AdminBreadcrumb({ caller }: { caller: WebCaller }) {
@@ -120,15 +179,28 @@ function AdminBreadcrumb({ caller }: { caller: WebCaller }) {
   return <p class="eyebrow"><a href="/admin">{a.adminTitle}</a></p>;
 }
 
-async function sourcesPage(deps: WebDeps, caller: WebCaller, shown?: { name: string; key: string; added: boolean }) {
+/** Which form of the sources page was refused: the add form, or one source's rotate form. */
+type SourceForm = { kind: 'add' } | { kind: 'rotate'; id: string };
+
+/**
+ * Every form that shows a new key carries a one-time key (api/use-cases/intake-sources.ts):
+ * a reload of the page that showed the key sends it again, and that second post changes nothing.
+ */
+const formNonce = () => randomBytes(18).toString('base64url');
+const nonceField = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+async function sourcesPage(deps: WebDeps, caller: WebCaller, shown?: { name: string; key: string; added: boolean }, refused?: Refused<SourceForm>) {
   const a = adminWords(caller.lang);
   const t = words(caller.lang);
   const sources = await listIntakeSources(deps.db);
+  const add = new FormView(caller.lang, refused?.form.kind === 'add' ? refused.refusal : undefined);
+  const rotated = refused?.form.kind === 'rotate' ? refused.form.id : undefined;
   return renderPage(
     caller,
-    a.sourcesTitle,
+    pageTitle(caller, a.sourcesTitle, refused),
     <>
       <AdminBreadcrumb caller={caller} />
+      {refused && <ErrorSummary lang={caller.lang} errors={refused.refusal.errors} />}
       <h1>{a.sourcesTitle}</h1>
       <p>{a.sourcesLead}</p>
       {shown && (
@@ -142,21 +214,25 @@ async function sourcesPage(deps: WebDeps, caller: WebCaller, shown?: { name: str
         </section>
       )}
       <section class="panel" aria-labelledby="add-heading">
-        <h2 id="add-heading">{a.addSourceTitle}</h2>
-        <form method="post" action="/admin/sources">
+        <h2 id="add-heading" tabindex={-1}>{a.addSourceTitle}</h2>
+        {add.errors.filter((entry) => entry.field === '').map((entry) => (
+          <p class="error-message"><span class="visually-hidden">{t.errorPrefix}: </span>{entry.message}</p>
+        ))}
+        <form method="post" action="/admin/sources" novalidate>
           <CsrfField caller={caller} />
-          <Field id="source-name" label={a.sourceNameLabel} hint={a.sourceNameHint}>
-            <input id="source-name" name="name" type="text" required maxLength={200} autocomplete="off" aria-describedby="source-name-hint" />
+          <input type="hidden" name="nonce" value={formNonce()} />
+          <Field id="source-name" label={a.sourceNameLabel} hint={a.sourceNameHint} form={add}>
+            <input id="source-name" name="name" type="text" value={add.value('name')} required maxLength={200} autocomplete="off" {...add.describe('source-name', 'source-name-hint')} />
           </Field>
-          <Field id="kind" label={a.kindLabel}>
-            <select id="kind" name="kind">
-              {SOURCE_KINDS.map((kind) => <option value={kind}>{t.sources[kind] ?? kind}</option>)}
+          <Field id="kind" label={a.kindLabel} form={add}>
+            <select id="kind" name="kind" {...add.describe('kind')}>
+              {SOURCE_KINDS.map((kind) => <option value={kind} selected={kind === add.value('kind')}>{t.sources[kind] ?? kind}</option>)}
             </select>
           </Field>
-          <Field id="municipality" label={a.municipalityLabel} hint={a.municipalityHint}>
-            <select id="municipality" name="municipality" aria-describedby="municipality-hint">
+          <Field id="municipality" label={a.municipalityLabel} hint={a.municipalityHint} form={add}>
+            <select id="municipality" name="municipality" {...add.describe('municipality', 'municipality-hint')}>
               <option value="">{a.noMunicipality}</option>
-              {MUNICIPALITY_CODES.map((code) => <option value={code}>{unitDisplayName(code)}</option>)}
+              {MUNICIPALITY_CODES.map((code) => <option value={code} selected={code === add.value('municipality')}>{unitDisplayName(code)}</option>)}
             </select>
           </Field>
           <button type="submit">{a.addSourceButton}</button>
@@ -165,31 +241,67 @@ async function sourcesPage(deps: WebDeps, caller: WebCaller, shown?: { name: str
       <section aria-labelledby="sources-heading">
         <h2 id="sources-heading">{a.sourcesList} ({sources.length})</h2>
         <ul class="case-list account-list">
-          {sources.map((source) => (
-            <li class="case-card" aria-labelledby={`source-${source.id}`}>
-              <h3 id={`source-${source.id}`}>{source.name}</h3>
-              <p class="muted">
-                {t.sources[source.kind] ?? source.kind}
-                {source.municipality && <> · {unitDisplayName(source.municipality as UnitCode)}</>} · {a.createdOn} {stockholmTime(source.createdAt)}
-                {source.revokedAt && <> · <strong>{a.revokedSource}</strong></>}
-              </p>
-              {!source.revokedAt && (
-                <details class="actions">
-                  <summary>{a.rotateKey}</summary>
-                  <form method="post" action={`/admin/sources/${source.id}/rotate-key`}>
-                    <CsrfField caller={caller} />
-                    <p>{a.rotateWarning}</p>
-                    <button type="submit">{a.rotateKey}: {source.name}</button>
-                  </form>
-                </details>
-              )}
-            </li>
-          ))}
+          {sources.map((source) => {
+            const rotateError = rotated === source.id ? refused?.refusal.errors[0]?.message : undefined;
+            return (
+              <li class="case-card" aria-labelledby={`source-${source.id}`}>
+                <h3 id={`source-${source.id}`} tabindex={-1}>{source.name}</h3>
+                <p class="muted">
+                  {t.sources[source.kind] ?? source.kind}
+                  {source.municipality && <> · {unitDisplayName(source.municipality as UnitCode)}</>} · {a.createdOn} {stockholmTime(source.createdAt)}
+                  {source.revokedAt && <> · <strong>{a.revokedSource}</strong></>}
+                </p>
+                {rotateError && <p class="error-message"><span class="visually-hidden">{t.errorPrefix}: </span>{rotateError}</p>}
+                {!source.revokedAt && (
+                  <details class="actions" open={rotateError !== undefined}>
+                    <summary>{a.rotateKey}</summary>
+                    <form method="post" action={`/admin/sources/${source.id}/rotate-key`}>
+                      <CsrfField caller={caller} />
+                      <input type="hidden" name="nonce" value={formNonce()} />
+                      <p>{a.rotateWarning}</p>
+                      <button type="submit">{a.rotateKey}: {source.name}</button>
+                    </form>
+                  </details>
+                )}
+              </li>
+            );
+          })}
         </ul>
       </section>
     </>,
   );
 }
+
+function sourceMessages(lang: WebCaller['lang'], form: SourceForm, values: Record<string, string>): FormMessages {
+  const a = adminWords(lang);
+  const invalid: Record<string, (issue: { code: string }) => string> = {
+    name: (issue) => (issue.code === 'too_big' ? a.sourceNameTooLong : a.sourceNameMissing),
+    kind: () => a.kindInvalid,
+    municipality: () => (values.kind === 'municipality-site' ? a.municipalityNeeded : a.municipalityNotAllowed),
+  };
+  const card = form.kind === 'add' ? 'add-heading' : `source-${form.id}`;
+  return {
+    invalid: form.kind === 'add' ? (field, issue) => invalid[field]?.(issue) : () => undefined,
+    // The one conflict: the form's one-time key was used (a reload of the page that showed the key).
+    conflict: form.kind === 'add' ? a.sourceAlreadyAdded : a.keyAlreadyShown,
+    otherwise: a.formStale,
+    inputId: (field) => (field === 'name' ? 'source-name' : field),
+    formHref: `#${card}`,
+  };
+}
+
+function sourceForm<P>(formOf: (params: P) => SourceForm): PageForm<P> {
+  return {
+    messages: (lang, params, values) => sourceMessages(lang, formOf(params), values),
+    render: (refusal, params, caller, deps) => sourcesPage(deps, caller, undefined, { form: formOf(params), refusal }),
+  };
+}
+
+const addSourceForm = z.preprocess(
+  (value) => (value && typeof value === 'object' ? { ...value, municipality: emptyToUndefined((value as Record<string, unknown>).municipality) } : value),
+  z.strictObject({ ...intakeSourceFields, nonce: nonceField }).refine(...municipalityRule),
+);
+type AddSourceForm = z.infer<typeof addSourceForm>;
 
 const accessLogQuery = z.object({
   contact: z.preprocess(emptyToUndefined, z.string().trim().max(320).optional()),
@@ -324,7 +436,7 @@ export const adminPages = [
     path: '/admin/coordinators',
     access: 'admin',
     body: newCoordinatorRequest,
-    backTo: () => '/admin/coordinators',
+    form: coordinatorForm(() => ({ kind: 'add' })),
     async handler({ body }, caller, deps) {
       const created = await addCoordinator(deps.db, { ...body, addedById: signedIn(caller).id });
       await sendWelcomeEmail(deps, created.id);
@@ -337,7 +449,7 @@ export const adminPages = [
     access: 'admin',
     params: idParams,
     body: coordinatorChangeRequest,
-    backTo: () => '/admin/coordinators',
+    form: coordinatorForm((params) => ({ kind: 'change', id: params.id })),
     async handler({ params, body }, caller, deps) {
       await changeCoordinator(deps.db, { id: params.id, ...body, changedById: signedIn(caller).id });
       return { kind: 'redirect', location: '/admin/coordinators?saved=changed' };
@@ -348,7 +460,7 @@ export const adminPages = [
     path: '/admin/coordinators/{id}/revoke',
     access: 'admin',
     params: idParams,
-    backTo: () => '/admin/coordinators',
+    form: coordinatorForm((params) => ({ kind: 'revoke', id: params.id })),
     async handler({ params }, caller, deps) {
       await revokeCoordinator(deps.db, { id: params.id, revokedById: signedIn(caller).id });
       return { kind: 'redirect', location: '/admin/coordinators?saved=revoked' };
@@ -362,29 +474,30 @@ export const adminPages = [
       return { kind: 'html', html: await sourcesPage(deps, caller) };
     },
   }),
-  // The new key is shown in the answer to the post itself: it is stored nowhere it could be shown from later.
-  page<object, object, NewIntakeSource>({
+  // The new key is shown in the answer to the post itself (never cached: the pages' answers
+  // are `no-store`): it is stored nowhere it could be shown from later. A reload sends the
+  // form's one-time key again, and that post changes nothing.
+  page<object, object, AddSourceForm>({
     method: 'POST',
     path: '/admin/sources',
     access: 'admin',
-    body: z.preprocess(
-      (value) => (value && typeof value === 'object' ? { ...value, municipality: emptyToUndefined((value as Record<string, unknown>).municipality) } : value),
-      newIntakeSourceRequest,
-    ),
-    backTo: () => '/admin/sources',
+    body: addSourceForm,
+    form: sourceForm(() => ({ kind: 'add' })),
     async handler({ body }, caller, deps) {
-      const created = await addIntakeSource(deps.db, { ...body, addedById: signedIn(caller).id });
+      const { nonce, ...source } = body;
+      const created = await addIntakeSource(deps.db, { ...source, addedById: signedIn(caller).id, oneTimeKey: nonce });
       return { kind: 'html', html: await sourcesPage(deps, caller, { name: created.name, key: created.key, added: true }) };
     },
   }),
-  page<{ id: string }>({
+  page<{ id: string }, object, { nonce: string }>({
     method: 'POST',
     path: '/admin/sources/{id}/rotate-key',
     access: 'admin',
     params: idParams,
-    backTo: () => '/admin/sources',
-    async handler({ params }, caller, deps) {
-      const rotated = await rotateIntakeSourceKey(deps.db, { id: params.id, rotatedById: signedIn(caller).id });
+    body: z.object({ nonce: nonceField }),
+    form: sourceForm((params) => ({ kind: 'rotate', id: params.id })),
+    async handler({ params, body }, caller, deps) {
+      const rotated = await rotateIntakeSourceKey(deps.db, { id: params.id, rotatedById: signedIn(caller).id, oneTimeKey: body.nonce });
       return { kind: 'html', html: await sourcesPage(deps, caller, { name: rotated.name, key: rotated.key, added: false }) };
     },
   }),
