@@ -26,6 +26,10 @@ export interface WebDeps {
   captureAddress: string;
   /** e.g. http://localhost:8233/namespaces/default; null hides the link. */
   temporalWebUiUrl: string | null;
+  /** Where campaign workflows run (the newsletters pages start them). */
+  taskQueue: string;
+  workflowIdPrefix: string;
+  campaignSending: { batchSize: number; messagesPerSecond: number };
 }
 
 /** Who is asking, as the page sees it: the signed-in guide (if any) and the request's settings. */
@@ -42,7 +46,9 @@ export interface WebCaller {
 
 export type PageResult =
   | { kind: 'html'; status?: number; html: string }
-  | { kind: 'redirect'; location: string; session?: { start: string } | { end: true }; lang?: Language };
+  | { kind: 'redirect'; location: string; session?: { start: string } | { end: true }; lang?: Language }
+  /** A download (CSV through api/csv.ts), written chunk by chunk. */
+  | { kind: 'stream'; type: string; body: AsyncIterable<string>; attachment: string };
 
 export type Access = 'public' | 'coordinator' | 'admin' | 'figureReader';
 
@@ -62,6 +68,8 @@ export interface PageDeclaration<P = unknown, Q = unknown, B = unknown> {
   body?: ZodType<B>;
   /** Where a refused form (bad input) sends the guide back to, given the path parameters. */
   backTo?: (params: P) => string;
+  /** A form post's size limit; 64kb unless set (a newsletter's text needs more). */
+  bodyLimit?: string;
   handler(input: PageInput<P, Q, B>, caller: WebCaller, deps: WebDeps): Promise<PageResult>;
 }
 
@@ -70,7 +78,8 @@ const LANGUAGE_MAX_AGE_MS = 365 * 24 * 60 * 60_000;
 
 function webDeps(deps: ApiDeps): WebDeps {
   if (!deps.web) throw new Error('the web app is registered without its dependencies (ApiDeps.web)');
-  return { ...deps.web, db: deps.db, temporal: deps.temporal, publicBaseUrl: deps.publicBaseUrl, captureAddress: deps.inboundEmail.captureAddresses[0] ?? '' };
+  return { ...deps.web, db: deps.db, temporal: deps.temporal, publicBaseUrl: deps.publicBaseUrl, captureAddress: deps.inboundEmail.captureAddresses[0] ?? '',
+    taskQueue: deps.taskQueue, workflowIdPrefix: deps.workflowIdPrefix, campaignSending: deps.campaignSending };
 }
 
 async function webCaller(req: Request, res: Response, deps: ApiDeps, caller?: Caller): Promise<WebCaller> {
@@ -143,7 +152,7 @@ export function page<P = Record<string, never>, Q = Record<string, never>, B = R
     inOpenApi: false,
     params: declaration.params as ZodType | undefined,
     query: declaration.query as ZodType | undefined,
-    body: declaration.method === 'POST' ? formBody((declaration.body as ZodType | undefined) ?? z.object({}), { limit: '64kb' }) : undefined,
+    body: declaration.method === 'POST' ? formBody((declaration.body as ZodType | undefined) ?? z.object({}), { limit: declaration.bodyLimit ?? '64kb' }) : undefined,
     responses: { 200: htmlResponse('The page'), 303: redirectResponse('Back to a page after a form post') },
     errors: [404, 422],
     async handler({ params, query, body, caller, req, res }, deps) {
@@ -154,6 +163,7 @@ export function page<P = Record<string, never>, Q = Record<string, never>, B = R
         web,
       );
       if (result.kind === 'html') return reply.html(result.html, { status: result.status ?? 200, headers: noStore });
+      if (result.kind === 'stream') return reply.stream(result.type, result.body, { headers: noStore, attachment: result.attachment });
       if (result.session && 'start' in result.session) {
         // The handler names whose session to start; the secret is made here, never in a page.
         const started = await startSession(deps.db, result.session.start);

@@ -6,13 +6,14 @@ import { render } from 'preact-render-to-string';
 import type { WebCaller } from './declarations.js';
 import { words } from './i18n.js';
 
-type NavKey = 'navMyDay' | 'navSearch' | 'navCases' | 'navFigures';
+type NavKey = 'navMyDay' | 'navSearch' | 'navCases' | 'navFigures' | 'navNewsletters';
 
 export const NAVIGATION: Array<{ href: string; label: NavKey; admin?: boolean; forViewers?: boolean }> = [
   { href: '/', label: 'navMyDay' },
   { href: '/search', label: 'navSearch' },
   { href: '/cases', label: 'navCases' },
   { href: '/figures', label: 'navFigures', forViewers: true },
+  { href: '/newsletters', label: 'navNewsletters', admin: true },
 ];
 
 function isCurrent(href: string, url: string): boolean {

@@ -3,7 +3,8 @@
 import type { Route } from '../api/route-table/route.js';
 import { contactCardPages } from './pages/contact-card.js';
 import { figuresPages } from './pages/figures.js';
+import { newsletterPages } from './pages/newsletters.js';
 import { signInPages } from './pages/sign-in.js';
 import { workListPages } from './pages/work-lists.js';
 
-export const webRoutes: readonly Route[] = [...signInPages, ...workListPages, ...contactCardPages, ...figuresPages];
+export const webRoutes: readonly Route[] = [...signInPages, ...workListPages, ...contactCardPages, ...figuresPages, ...newsletterPages];
