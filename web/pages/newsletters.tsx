@@ -308,7 +308,7 @@ function fieldOf(path: PropertyKey[]): string {
 
 // ---- a mailing's page ------------------------------------------------------------
 
-async function renderCampaign(deps: WebDeps, caller: WebCaller, id: string, done?: (typeof DONE)[number]): Promise<PageResult> {
+async function renderCampaign(deps: WebDeps, caller: WebCaller, id: string, query: { done?: (typeof DONE)[number]; seen?: string }): Promise<PageResult> {
   const n = newsletterWords(caller.lang);
   const [view, stored] = await Promise.all([campaignView(deps, id), campaignContent(deps.db, id)]);
   const rsvps = view.kind === 'invitation' ? await campaignRsvps(deps.db, id) : [];
@@ -323,8 +323,14 @@ async function renderCampaign(deps: WebDeps, caller: WebCaller, id: string, done
       <button type="submit" class={kind}>{label}</button>
     </form>
   );
+  // The status panel polls while sending and is swapped only when something moved.
+  const fingerprint = [view.status, view.progress.sent, view.progress.failed, view.progress.skipped, view.rsvp.yes, view.rsvp.no].join('.');
+  if (caller.partial && query.seen === fingerprint) return { kind: 'html', status: 204, html: '' };
+  const poll = active
+    ? { 'hx-get': `/newsletters/${id}?seen=${fingerprint}`, 'hx-trigger': 'every 2s', 'hx-select': '#status-panel', 'hx-swap': 'outerHTML', 'data-quiet': true }
+    : {};
   const progress = (
-    <div id="progress-body">
+    <div id="progress">
       <p class="campaign-status"><strong>{n.statusLabel}: {n.statuses[view.status] ?? view.status}</strong></p>
       <p>
         <label for="progress-bar">{n.progressLabel}</label>{' '}
@@ -335,8 +341,6 @@ async function renderCampaign(deps: WebDeps, caller: WebCaller, id: string, done
       {view.kind === 'invitation' && <p class="muted">{n.rsvpSection}: {n.rsvpTally(view.rsvp.yes, view.rsvp.no)}</p>}
     </div>
   );
-  // A partial request is the progress poll: 286 tells htmx to stop once nothing moves any more.
-  if (caller.partial) return { kind: 'html', status: active ? 200 : 286, html: renderPage(caller, view.title, <div id="progress">{progress}</div>) };
 
   const html = renderPage(
     caller,
@@ -344,15 +348,13 @@ async function renderCampaign(deps: WebDeps, caller: WebCaller, id: string, done
     <>
       <p class="eyebrow"><a href="/newsletters">{n.listTitle}</a> · {n.kinds[view.kind] ?? view.kind}</p>
       <h1>{view.title}</h1>
-      <Flash text={done ? n.done[done] : undefined} />
-      <section class="panel" aria-labelledby="status-heading">
+      <Flash text={query.done ? n.done[query.done] : undefined} />
+      <section class="panel" aria-labelledby="status-heading" id="status-panel" {...poll}>
         <h2 id="status-heading">{n.statusSection}</h2>
-        <div id="progress" {...(active ? { 'hx-get': `/newsletters/${id}`, 'hx-trigger': 'every 2s', 'hx-select': '#progress-body', 'hx-swap': 'innerHTML' } : {})}>
-          {progress}
-        </div>
+        {progress}
         <div class="actions-row">
           {view.status === 'draft' && command('start', n.start, '')}
-          {(view.status === 'sending' || view.status === 'starting') && command('pause', n.pause)}
+          {view.status === 'sending' && command('pause', n.pause)}
           {view.status === 'paused' && command('resume', n.resume, '')}
           {['draft', 'starting', 'sending', 'paused', 'failed'].includes(view.status) && command('cancel', n.cancel, 'secondary danger-outline')}
         </div>
@@ -554,13 +556,13 @@ export const newsletterPages = [
       return { kind: 'redirect', location: `/newsletters/${id}?done=created` };
     },
   }),
-  page<{ id: string }, { done?: (typeof DONE)[number] }>({
+  page<{ id: string }, { done?: (typeof DONE)[number]; seen?: string }>({
     method: 'GET',
     path: '/newsletters/{id}',
     access: 'admin',
     params: idParams,
-    query: z.object({ done: z.enum(DONE).optional().catch(undefined) }),
-    handler: ({ params, query }, caller, deps) => renderCampaign(deps, caller, params.id, query.done),
+    query: z.object({ done: z.enum(DONE).optional().catch(undefined), seen: z.string().max(100).optional() }),
+    handler: ({ params, query }, caller, deps) => renderCampaign(deps, caller, params.id, query),
   }),
   page<{ id: string }>({
     method: 'GET',
