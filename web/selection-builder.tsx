@@ -192,7 +192,7 @@ export function describeFilter(filter: SelectionFilter, lang: Language): string 
 export const nodeId = (path: string) => `sel-${path.replaceAll('.', '-')}`;
 
 /** Attributes that make an add/remove button swap only the builder (and the preview) when htmx runs. */
-const swapBuilder = { 'hx-post': '/newsletters/compose', 'hx-target': '#selection-builder', 'hx-select': '#selection-builder', 'hx-swap': 'outerHTML', 'hx-select-oob': '#preview' };
+const swapBuilder = { 'hx-post': '/newsletters/compose', 'hx-target': '#selection-builder', 'hx-select': '#selection-builder > *', 'hx-swap': 'innerHTML', 'hx-select-oob': '#preview' };
 
 function ConditionControls({ node, path, lang }: { node: Extract<SelectionNode, { kind: 'condition' }>; path: string; lang: Language }) {
   const t = newsletterWords(lang);
@@ -233,7 +233,7 @@ function NodeFields({ node, path, depth, lang, focus, label }: { node: Selection
         <ConditionControls node={node} path={path} lang={lang} />
         <div class="sel-row">
           <label class="choice sel-not"><input type="checkbox" name={`${path}.not`} value="on" checked={node.not} /> {t.notCondition}</label>
-          <button type="submit" class="secondary small" name="action" value={`remove:${path}`} formaction="/newsletters/compose#selection-builder" {...swapBuilder}>{t.removeCondition}<span class="visually-hidden">: {label}</span></button>
+          <button type="submit" class="secondary small" name="action" value={`remove:${path}`} formaction="/newsletters/compose#selection-builder" aria-label={`${t.removeCondition}: ${label}`} {...swapBuilder}>{t.removeCondition}</button>
         </div>
       </fieldset>
     );
@@ -266,10 +266,10 @@ function NodeFields({ node, path, depth, lang, focus, label }: { node: Selection
             {CONDITION_TYPES.map((type) => <option value={type}>{t.conditionTypes[type]}</option>)}
             {canNest && <option value="group">{t.addGroupOption}</option>}
           </select>
-          <button type="submit" class="secondary" name="action" value={`add:${path}`} formaction="/newsletters/compose#selection-builder" {...swapBuilder}>{t.addButton}<span class="visually-hidden">: {label}</span></button>
+          <button type="submit" class="secondary" name="action" value={`add:${path}`} formaction="/newsletters/compose#selection-builder" aria-label={`${t.addButton}: ${label}`} {...swapBuilder}>{t.addButton}</button>
         </div>
       </div>
-      {!root && <button type="submit" class="secondary small" name="action" value={`remove:${path}`} formaction="/newsletters/compose#selection-builder" {...swapBuilder}>{t.removeGroup}<span class="visually-hidden">: {label}</span></button>}
+      {!root && <button type="submit" class="secondary small" name="action" value={`remove:${path}`} formaction="/newsletters/compose#selection-builder" aria-label={`${t.removeGroup}: ${label}`} {...swapBuilder}>{t.removeGroup}</button>}
     </fieldset>
   );
 }
