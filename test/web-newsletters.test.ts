@@ -35,6 +35,8 @@ afterAll(async () => {
 async function screenshot(name: string, target: Page) {
   if (!screenshotDir) return;
   mkdirSync(screenshotDir, { recursive: true });
+  // The preview column is sticky: from the top, the full-page picture shows it beside the form.
+  await target.evaluate(() => window.scrollTo(0, 0));
   await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
@@ -158,6 +160,12 @@ describe('newsletters and invitations in the browser', () => {
     expect(await admin.getByRole('group', { name: 'Valda kommuner (någon av)' }).getByLabel('Krokom').isChecked()).toBe(true);
     expect(await admin.getByRole('group', { name: 'Intressen (något av)' }).getByLabel('Inte: uteslut dessa').isChecked()).toBe(true);
     expect(await admin.locator('#preview .recipient-count').textContent()).toBe('4 prenumeranter får utskicket');
+    // A second selection of the same name is refused beside the name field; the form stays.
+    await admin.getByLabel('Namn på urvalet').fill(`Krokom utan fritid ${tag}`);
+    await admin.getByRole('button', { name: 'Spara urvalet' }).click();
+    expect(await admin.locator('.error-summary').textContent()).toContain(`Det finns redan ett urval som heter ”Krokom utan fritid ${tag}”`);
+    expect(await admin.getByRole('group', { name: 'Valda kommuner (någon av)' }).getByLabel('Krokom').isChecked()).toBe(true);
+    expect(await product.db.savedSelection.count()).toBe(1);
   });
 
   it('shows the recipients without JavaScript through the "Visa mottagare" button', async () => {
@@ -232,6 +240,7 @@ describe('newsletters and invitations in the browser', () => {
     expect(await answer.textContent()).toContain('Kommer');
     expect(await answer.textContent()).toContain(answering.email!);
     await expectNoAxeViolations(admin);
+    await screenshot('web-newsletter-invitation', admin);
   });
 
   it('downloads the RSVP list as CSV, with the formula guard', async () => {
@@ -252,6 +261,7 @@ describe('newsletters and invitations in the browser', () => {
     const card = admin.locator('.campaign-list .case-card', { hasText: `Inflyttarträff i Krokom ${tag}` });
     expect(await card.textContent()).toContain('Inbjudan · Klart · 4 av 4 skickade');
     expect(await card.textContent()).toContain('1 kommer, 0 kommer inte');
+    await screenshot('web-newsletters-list', admin);
   });
 
   it('keeps a plain coordinator out: no nav link, the 403 page, and 403 on every form post', async () => {

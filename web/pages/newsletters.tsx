@@ -401,6 +401,23 @@ async function renderCampaign(deps: WebDeps, caller: WebCaller, id: string, quer
 
 // ---- the routes ------------------------------------------------------------------
 
+type ComposerInput = { body: FormFields; draft: Draft } & ReturnType<typeof selectionToFilter>;
+
+/** A post of the composer's form: every button sends the whole form (text and selection). */
+const composerPost = (path: string, handle: (input: ComposerInput, caller: WebCaller, deps: WebDeps) => Promise<PageResult>) =>
+  page<object, object, FormFields>({
+    method: 'POST',
+    path,
+    access: 'admin',
+    body: formFields,
+    bodyLimit: '512kb',
+    backTo: () => '/newsletters/new',
+    handler({ body }, caller, deps) {
+      const draft = readDraft(body);
+      return handle({ body, draft, ...selectionToFilter(draft.selection, caller.lang) }, caller, deps);
+    },
+  });
+
 const commandPage = (action: 'start' | CampaignCommand | 'cancel', done: (typeof DONE)[number]) =>
   page<{ id: string }>({
     method: 'POST',
@@ -487,74 +504,38 @@ export const newsletterPages = [
   }),
   // Changes nothing: the composer again, with a node added or removed, a saved selection
   // loaded, or just the count and preview brought up to date.
-  page<object, object, FormFields>({
-    method: 'POST',
-    path: '/newsletters/compose',
-    access: 'admin',
-    body: formFields,
-    bodyLimit: '512kb',
-    backTo: () => '/newsletters/new',
-    async handler({ body }, caller, deps) {
-      const draft = readDraft(body);
-      const action = one(body.action);
-      if (action === 'load' && draft.savedSelectionId) {
-        const saved = await loadSelection(deps.db, z.uuid().parse(draft.savedSelectionId));
-        return renderComposer(deps, caller, {
-          draft: { ...draft, selection: filterToSelection(saved.filter as SelectionFilter) },
-          flash: newsletterWords(caller.lang).selectionLoaded(saved.name),
-        });
-      }
-      const focus = editSelection(draft.selection, action, body);
-      return renderComposer(deps, caller, { draft, focus });
-    },
+  composerPost('/newsletters/compose', async ({ body, draft }, caller, deps) => {
+    const action = one(body.action);
+    if (action === 'load' && draft.savedSelectionId) {
+      const saved = await loadSelection(deps.db, z.uuid().parse(draft.savedSelectionId));
+      return renderComposer(deps, caller, {
+        draft: { ...draft, selection: filterToSelection(saved.filter as SelectionFilter) },
+        flash: newsletterWords(caller.lang).selectionLoaded(saved.name),
+      });
+    }
+    const focus = editSelection(draft.selection, action, body);
+    return renderComposer(deps, caller, { draft, focus });
   }),
-  page<object, object, FormFields>({
-    method: 'POST',
-    path: '/newsletters/selections',
-    access: 'admin',
-    body: formFields,
-    bodyLimit: '512kb',
-    backTo: () => '/newsletters/new',
-    async handler({ body }, caller, deps) {
-      const n = newsletterWords(caller.lang);
-      const draft = readDraft(body);
-      const { filter, problems } = selectionToFilter(draft.selection, caller.lang);
-      const errors = [
-        ...(draft.selectionName ? [] : [{ field: 'selectionName', message: n.nameNeeded }]),
-        ...problems,
-      ];
-      if (!filter || errors.length) return renderComposer(deps, caller, { draft, errors, status: 422 });
-      try {
-        const saved = await saveSelection(deps.db, { name: draft.selectionName, filter, createdById: signedIn(caller).id });
-        return renderComposer(deps, caller, { draft: { ...draft, savedSelectionId: saved.id }, flash: n.selectionSaved(saved.name) });
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'conflict') {
-          return renderComposer(deps, caller, { draft, errors: [{ field: 'selectionName', message: error.message }], status: 409 });
-        }
-        throw error;
-      }
-    },
+  composerPost('/newsletters/selections', async ({ draft, filter, problems }, caller, deps) => {
+    const n = newsletterWords(caller.lang);
+    const errors = [...(draft.selectionName ? [] : [{ field: 'selectionName', message: n.nameNeeded }]), ...problems];
+    if (!filter || errors.length) return renderComposer(deps, caller, { draft, errors, status: 422 });
+    try {
+      const saved = await saveSelection(deps.db, { name: draft.selectionName, filter, createdById: signedIn(caller).id });
+      return renderComposer(deps, caller, { draft: { ...draft, savedSelectionId: saved.id }, flash: n.selectionSaved(saved.name) });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'conflict')) throw error;
+      return renderComposer(deps, caller, { draft, errors: [{ field: 'selectionName', message: n.nameTaken(draft.selectionName) }], status: 409 });
+    }
   }),
-  page<object, object, FormFields>({
-    method: 'POST',
-    path: '/newsletters',
-    access: 'admin',
-    body: formFields,
-    bodyLimit: '512kb',
-    backTo: () => '/newsletters/new',
-    async handler({ body }, caller, deps) {
-      const n = newsletterWords(caller.lang);
-      const draft = readDraft(body);
-      const { filter, problems } = selectionToFilter(draft.selection, caller.lang);
-      const parsed = campaignRequest.safeParse(campaignBody(draft, filter));
-      const errors = [
-        ...(parsed.success ? [] : parsed.error.issues.filter((issue) => String(issue.path[0]) !== 'filter').map((issue) => ({ field: fieldOf(issue.path), message: `${n.fields[fieldOf(issue.path)]}: ${issue.message}` }))),
-        ...problems,
-      ];
-      if (!parsed.success || errors.length) return renderComposer(deps, caller, { draft, errors, status: 422 });
-      const id = await createCampaign(deps, { campaign: parsed.data, createdById: signedIn(caller).id });
-      return { kind: 'redirect', location: `/newsletters/${id}?done=created` };
-    },
+  composerPost('/newsletters', async ({ draft, filter, problems }, caller, deps) => {
+    const n = newsletterWords(caller.lang);
+    const parsed = campaignRequest.safeParse(campaignBody(draft, filter));
+    const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => String(issue.path[0]) !== 'filter');
+    const errors = [...issues.map((issue) => ({ field: fieldOf(issue.path), message: `${n.fields[fieldOf(issue.path)]}: ${issue.message}` })), ...problems];
+    if (!parsed.success || errors.length) return renderComposer(deps, caller, { draft, errors, status: 422 });
+    const id = await createCampaign(deps, { campaign: parsed.data, createdById: signedIn(caller).id });
+    return { kind: 'redirect', location: `/newsletters/${id}?done=created` };
   }),
   page<{ id: string }, { done?: (typeof DONE)[number]; seen?: string }>({
     method: 'GET',
