@@ -37,7 +37,12 @@ async function screenshot(name: string, target: Page) {
   mkdirSync(screenshotDir, { recursive: true });
   // The preview column is sticky: from the top, the full-page picture shows it beside the form.
   await target.evaluate(() => window.scrollTo(0, 0));
+  // Chromium paints frames outside the viewport only once scrolled to: show the whole page at once.
+  const viewport = target.viewportSize()!;
+  await target.setViewportSize({ width: viewport.width, height: await target.evaluate(() => document.documentElement.scrollHeight) });
+  for (const frame of target.frames()) await frame.waitForLoadState();
   await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  await target.setViewportSize(viewport);
 }
 
 const tag = randomBytes(3).toString('hex');
