@@ -305,4 +305,20 @@ describe('newsletters and invitations in the browser', () => {
     await expectNoAxeViolations(phone);
     await phone.context().close();
   });
+
+  it('cancels a draft from its page', async () => {
+    const created = await product.request('POST', '/api/v1/campaigns', {
+      token: product.coordinators.admin.token,
+      body: { kind: 'newsletter', title: `Nyhetsbrev ${tag}`, text: { sv: 'Hej!' }, filter: { municipalities: ['berg'] } },
+    });
+    expect(created.status).toBe(201);
+    await admin.goto(`/newsletters/${created.body.id}`);
+    expect(await admin.getByText('1 mottagare', { exact: true }).count()).toBe(1);
+    await admin.getByRole('button', { name: 'Avbryt utskicket' }).click();
+    await admin.locator('.flash', { hasText: 'är avbrutet' }).waitFor();
+    expect(await admin.locator('#progress').textContent()).toContain('Status: Avbrutet');
+    expect((await product.db.campaign.findUniqueOrThrow({ where: { id: created.body.id } })).status).toBe('cancelled');
+    expect(await admin.getByRole('button', { name: 'Starta utskicket' }).count()).toBe(0);
+    await expectNoAxeViolations(admin);
+  });
 });

@@ -44,7 +44,8 @@ const one = (value: string | string[] | undefined) => list(value)[0] ?? '';
 /** The posted form as a tree; paths are `s`, `s.0`, `s.0.1`… and nothing deeper than the schema allows is read. */
 export function readSelection(fields: FormFields, path = 's', depth = 1): SelectionNode {
   const kind = one(fields[`${path}.kind`]);
-  if (kind !== 'group') {
+  // The top of the tree is always a group, whatever was posted.
+  if (kind !== 'group' && path !== 's') {
     const node = newNode(kind);
     if (node.kind === 'condition') {
       node.not = one(fields[`${path}.not`]) === 'on';

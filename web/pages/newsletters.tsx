@@ -506,8 +506,9 @@ export const newsletterPages = [
   // loaded, or just the count and preview brought up to date.
   composerPost('/newsletters/compose', async ({ body, draft }, caller, deps) => {
     const action = one(body.action);
-    if (action === 'load' && draft.savedSelectionId) {
-      const saved = await loadSelection(deps.db, z.uuid().parse(draft.savedSelectionId));
+    const savedId = z.uuid().safeParse(draft.savedSelectionId);
+    if (action === 'load' && savedId.success) {
+      const saved = await loadSelection(deps.db, savedId.data);
       return renderComposer(deps, caller, {
         draft: { ...draft, selection: filterToSelection(saved.filter as SelectionFilter) },
         flash: newsletterWords(caller.lang).selectionLoaded(saved.name),
