@@ -76,7 +76,7 @@ async function addCondition(target: Page, label: string) {
   const nodes = target.locator('#selection-builder .sel-children > li');
   const before = await nodes.count();
   await target.locator('#sel-s-add').selectOption({ label });
-  await target.getByRole('button', { name: 'Lägg till: Urvalet' }).click();
+  await target.locator('button[value="add:s"]').click();
   await expect.poll(() => nodes.count()).toBe(before + 1);
   return target.getByRole('group', { name: label });
 }
@@ -304,6 +304,19 @@ describe('newsletters and invitations in the browser', () => {
     await expectNoHorizontalScroll(phone);
     await expectNoAxeViolations(phone);
     await phone.context().close();
+  });
+
+  it('speaks English when the administrator chooses it', async () => {
+    await admin.goto('/newsletters/new');
+    await admin.getByRole('button', { name: 'In English' }).click();
+    await expect.poll(() => admin.getByRole('heading', { level: 1 }).textContent()).toBe('New mailing');
+    expect(await admin.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Mailings' }).getAttribute('aria-current')).toBe('page');
+    await (await addCondition(admin, 'Children in the household')).getByLabel('No children (or not told)').check();
+    await expectNoAxeViolations(admin);
+    await admin.goto(`/newsletters/${campaignId}`);
+    expect(await admin.locator('#progress').textContent()).toContain('Status: Completed');
+    await admin.getByRole('button', { name: 'På svenska' }).click();
+    await expect.poll(() => admin.getByRole('heading', { level: 1 }).textContent()).toBe(`Inflyttarträff i Krokom ${tag}`);
   });
 
   it('cancels a draft from its page', async () => {
