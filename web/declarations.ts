@@ -78,8 +78,16 @@ const LANGUAGE_MAX_AGE_MS = 365 * 24 * 60 * 60_000;
 
 function webDeps(deps: ApiDeps): WebDeps {
   if (!deps.web) throw new Error('the web app is registered without its dependencies (ApiDeps.web)');
-  return { ...deps.web, db: deps.db, temporal: deps.temporal, publicBaseUrl: deps.publicBaseUrl, captureAddress: deps.inboundEmail.captureAddresses[0] ?? '',
-    taskQueue: deps.taskQueue, workflowIdPrefix: deps.workflowIdPrefix, campaignSending: deps.campaignSending };
+  return {
+    ...deps.web,
+    db: deps.db,
+    temporal: deps.temporal,
+    publicBaseUrl: deps.publicBaseUrl,
+    captureAddress: deps.inboundEmail.captureAddresses[0] ?? '',
+    taskQueue: deps.taskQueue,
+    workflowIdPrefix: deps.workflowIdPrefix,
+    campaignSending: deps.campaignSending,
+  };
 }
 
 async function webCaller(req: Request, res: Response, deps: ApiDeps, caller?: Caller): Promise<WebCaller> {
