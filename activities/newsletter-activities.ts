@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
-import { campaignEmail, confirmationEmail } from './newsletter-emails.js';
+import { campaignEmail, campaignMessageFor, confirmationEmail, newsletterLinkUrl } from './newsletter-emails.js';
 import { activeSubscribers } from '../platform/contact-selection-query.js';
 import { selectionFilter, type SelectionFilter } from '../domain/selection.js';
 import { ApplicationFailure } from '@temporalio/common';
@@ -21,7 +21,7 @@ const PAGE = 1000;
 
 export function createNewsletterActivities(deps: NewsletterActivityDeps) {
   const { db, mailer } = deps;
-  const link = (path: string, token: string, extra = '') => `${deps.publicBaseUrl}/api/v1/newsletter/${path}?token=${token}${extra}`;
+  const link = (path: 'confirm' | 'unsubscribe' | 'rsvp', token: string) => newsletterLinkUrl(deps.publicBaseUrl, path, token);
 
   async function progressOf(campaignId: string): Promise<CampaignProgress> {
     const [campaign, counts] = await Promise.all([
@@ -94,18 +94,9 @@ export function createNewsletterActivities(deps: NewsletterActivityDeps) {
           await db.campaignRecipient.update({ where: { campaignId_contactId: { campaignId, contactId: recipient.contactId } }, data: { status: 'skipped' } });
           return;
         }
-        const english = contact.language === 'en' && campaign.textEn;
-        const message = campaignEmail({
-          kind: campaign.kind as 'newsletter' | 'invitation',
-          title: campaign.title,
-          text: english ? campaign.textEn! : campaign.textSv,
-          language: english ? 'en' : 'sv',
-          eventAt: campaign.eventAt,
-          place: campaign.place,
-          rsvpYesUrl: campaign.kind === 'invitation' ? link('rsvp', recipient.rsvpToken, '&answer=yes') : null,
-          rsvpNoUrl: campaign.kind === 'invitation' ? link('rsvp', recipient.rsvpToken, '&answer=no') : null,
-          unsubscribeUrl: link('unsubscribe', contact.newsletterToken),
-        });
+        const message = campaignEmail(
+          campaignMessageFor(campaign, contact, { publicBaseUrl: deps.publicBaseUrl, rsvpToken: recipient.rsvpToken, unsubscribeToken: contact.newsletterToken }),
+        );
         try {
           await mailer.send({
             idempotencyKey: `campaign:${campaignId}:${recipient.contactId}`,

@@ -32,6 +32,44 @@ export interface CampaignMessage {
   unsubscribeUrl: string;
 }
 
+/** The links every newsletter email carries point here (the link pages of api/routes/newsletter.ts). */
+export const newsletterLinkUrl = (publicBaseUrl: string, path: 'confirm' | 'unsubscribe' | 'rsvp', token: string, extra = '') =>
+  `${publicBaseUrl}/api/v1/newsletter/${path}?token=${token}${extra}`;
+
+export interface CampaignContent {
+  kind: string;
+  title: string;
+  textSv: string;
+  textEn: string | null;
+  eventAt: Date | null;
+  place: string | null;
+}
+
+/**
+ * The message one recipient gets: English for people who chose English when the campaign
+ * has an English text, else Swedish. The sending activity and the web app's preview both
+ * build it here, so the preview is the email.
+ */
+export function campaignMessageFor(
+  campaign: CampaignContent,
+  recipient: { language: string },
+  links: { publicBaseUrl: string; rsvpToken: string; unsubscribeToken: string },
+): CampaignMessage {
+  const english = recipient.language === 'en' && Boolean(campaign.textEn);
+  const invitation = campaign.kind === 'invitation';
+  return {
+    kind: invitation ? 'invitation' : 'newsletter',
+    title: campaign.title,
+    text: english ? campaign.textEn! : campaign.textSv,
+    language: english ? 'en' : 'sv',
+    eventAt: campaign.eventAt,
+    place: campaign.place,
+    rsvpYesUrl: invitation ? newsletterLinkUrl(links.publicBaseUrl, 'rsvp', links.rsvpToken, '&answer=yes') : null,
+    rsvpNoUrl: invitation ? newsletterLinkUrl(links.publicBaseUrl, 'rsvp', links.rsvpToken, '&answer=no') : null,
+    unsubscribeUrl: newsletterLinkUrl(links.publicBaseUrl, 'unsubscribe', links.unsubscribeToken),
+  };
+}
+
 export function campaignEmail(message: CampaignMessage) {
   const sv = message.language === 'sv';
   const when = message.eventAt

@@ -35,6 +35,10 @@ export interface WebDeps {
   intake: IntakeDeps;
   /** Sites that may embed the hosted form (INTAKE_FORM_ORIGINS). */
   intakeFormOrigins: string[];
+  /** Where campaign workflows run (the newsletters pages start them). */
+  taskQueue: string;
+  workflowIdPrefix: string;
+  campaignSending: { batchSize: number; messagesPerSecond: number };
 }
 
 /** Who is asking, as the page sees it: the signed-in guide (if any) and the request's settings. */
@@ -54,7 +58,8 @@ export interface WebCaller {
 export type PageResult =
   | { kind: 'html'; status?: number; html: string; headers?: Record<string, string> }
   | { kind: 'redirect'; location: string; session?: { start: string } | { end: true }; lang?: Language; cookie?: PageCookie }
-  | { kind: 'download'; type: string; filename: string; body: string };
+  /** A file: a whole string, or chunks written as they come (CSV through api/csv.ts). */
+  | { kind: 'download'; type: string; filename: string; body: string | AsyncIterable<string> };
 
 /** A cookie a page sets (value) or clears (null); always HttpOnly, SameSite=Lax. */
 export interface PageCookie {
@@ -93,6 +98,8 @@ export interface PageDeclaration<P = unknown, Q = unknown, B = unknown> {
   headers?: (deps: WebDeps, current: (name: string) => string | undefined) => Record<string, string | null>;
   /** A form that is shown again when refused (web/form-errors.ts) instead of the problem page. */
   form?: PageForm<P>;
+  /** A form post's size limit; 64kb unless set (a newsletter's text needs more). */
+  bodyLimit?: string;
   handler(input: PageInput<P, Q, B>, caller: WebCaller, deps: WebDeps): Promise<PageResult>;
 }
 
@@ -120,6 +127,9 @@ function webDeps(deps: ApiDeps): WebDeps {
     captureAddress: deps.inboundEmail.captureAddresses[0] ?? '',
     intake: deps,
     intakeFormOrigins: deps.intakeFormOrigins,
+    taskQueue: deps.taskQueue,
+    workflowIdPrefix: deps.workflowIdPrefix,
+    campaignSending: deps.campaignSending,
   };
 }
 
@@ -219,7 +229,7 @@ export function page<P = Record<string, never>, Q = Record<string, never>, B = R
     inOpenApi: false,
     params: declaration.params as ZodType | undefined,
     query: declaration.query as ZodType | undefined,
-    body: declaration.method === 'POST' ? formBody(declaration.form ? typedForm : ((declaration.body as ZodType | undefined) ?? z.object({})), { limit: '64kb' }) : undefined,
+    body: declaration.method === 'POST' ? formBody(declaration.form ? typedForm : ((declaration.body as ZodType | undefined) ?? z.object({})), { limit: declaration.bodyLimit ?? '64kb' }) : undefined,
     responses: { 200: htmlResponse('The page'), 303: redirectResponse('Back to a page after a form post') },
     errors: [404, 422],
     async handler({ params, query, body, caller, req, res }, deps) {
@@ -243,6 +253,7 @@ export function page<P = Record<string, never>, Q = Record<string, never>, B = R
       }
       if (result.kind === 'html') return reply.html(result.html, { status: result.status ?? 200, headers: { ...noStore, ...result.headers } });
       if (result.kind === 'download') {
+        if (typeof result.body !== 'string') return reply.stream(result.type, result.body, { headers: noStore, attachment: result.filename });
         res.set(noStore);
         res.attachment(result.filename);
         return reply.media(result.type, result.body);

@@ -6,7 +6,7 @@ import { render } from 'preact-render-to-string';
 import type { WebCaller } from './declarations.js';
 import { words } from './i18n.js';
 
-type NavKey = 'navMyDay' | 'navSearch' | 'navCases' | 'navFigures' | 'navReview' | 'navAdmin';
+type NavKey = 'navMyDay' | 'navSearch' | 'navCases' | 'navFigures' | 'navReview' | 'navNewsletters' | 'navAdmin';
 
 export const NAVIGATION: Array<{ href: string; label: NavKey; admin?: boolean; forViewers?: boolean }> = [
   { href: '/', label: 'navMyDay' },
@@ -14,6 +14,7 @@ export const NAVIGATION: Array<{ href: string; label: NavKey; admin?: boolean; f
   { href: '/cases', label: 'navCases' },
   { href: '/figures', label: 'navFigures', forViewers: true },
   { href: '/review', label: 'navReview' },
+  { href: '/newsletters', label: 'navNewsletters', admin: true },
   { href: '/admin', label: 'navAdmin', admin: true },
 ];
 

@@ -6,6 +6,7 @@ import { figuresPages } from './pages/figures.js';
 import { hostedFormPages } from './pages/hosted-form.js';
 import { inboxPages } from './pages/inbox.js';
 import { myDataPages } from './pages/my-data.js';
+import { newsletterPages } from './pages/newsletters.js';
 import { personalDataPages } from './pages/personal-data.js';
 import { retentionPages } from './pages/retention.js';
 import { adminGoalPages } from './pages/admin-goals.js';
@@ -20,6 +21,7 @@ export const webRoutes: readonly Route[] = [
   ...contactCardPages,
   ...figuresPages,
   ...reviewPages,
+  ...newsletterPages,
   ...adminPages,
   ...adminGoalPages,
   ...retentionPages,

@@ -4,7 +4,7 @@ import { eventInstantProblem, MAX_EVENT_MONTHS_AHEAD } from '../../domain/date-b
 import { selectionFilter } from '../../domain/selection.js';
 import { access } from '../route-table/access.js';
 import { defineRoute, jsonBody, jsonResponse, reply, type Route } from '../route-table/route.js';
-import { idParam, multiLineText, oneLineText } from '../schemas.js';
+import { idParam, multiLineText, oneLineText, pagingQuery } from '../schemas.js';
 import {
   CAMPAIGN_COMMANDS,
   campaignProgress,
@@ -13,6 +13,7 @@ import {
   cancelCampaign,
   commandCampaign,
   createCampaign,
+  listCampaigns,
   startCampaign,
   type CampaignCommand,
 } from '../use-cases/campaigns.js';
@@ -73,6 +74,17 @@ const commandRoute = (command: CampaignCommand): Route =>
   });
 
 export const campaignRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/campaigns',
+    operationId: 'listCampaigns',
+    summary: 'Newsletters and invitations, newest first, with status, progress and RSVP tally',
+    tags: ['campaigns'],
+    access: access.readers,
+    query: z.strictObject(pagingQuery({ maxPageSize: 200, defaultPageSize: 50 })),
+    responses: { 200: jsonResponse('Campaigns', z.object({ total: z.int(), items: z.array(campaign.extend({ createdAt: z.string() })) })) },
+    handler: async ({ query }, deps) => reply.json(await listCampaigns(deps, query)),
+  }),
   defineRoute({
     method: 'post',
     path: '/campaigns',

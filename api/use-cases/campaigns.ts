@@ -18,6 +18,8 @@ import {
 } from '../../workflows/newsletter-definitions.js';
 import { activeSubscribers } from '../../platform/contact-selection-query.js';
 import { asWorkflowCommand } from './workflow-commands.js';
+import { campaignEmail, campaignMessageFor, type CampaignContent } from '../../activities/newsletter-emails.js';
+import type { CsvCell } from '../csv.js';
 
 export interface CampaignDeps {
   db: Database;
@@ -148,12 +150,39 @@ export async function campaignProgress(deps: CampaignDeps, campaignId: string) {
   return deps.temporal.workflow.getHandle(workflowIdOf(deps, campaignId)).query(campaignProgressQuery);
 }
 
-export async function campaignRsvps(db: Database, campaignId: string) {
-  await requireCampaign(db, campaignId);
+export async function listCampaigns(deps: CampaignDeps, paging: { page: number; pageSize: number }) {
+  const [total, rows] = await Promise.all([
+    deps.db.campaign.count(),
+    deps.db.campaign.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (paging.page - 1) * paging.pageSize, take: paging.pageSize, select: { id: true, createdAt: true } }),
+  ]);
+  const items = await Promise.all(rows.map(async (row) => ({ ...(await campaignView(deps, row.id)), createdAt: toStockholmIso(row.createdAt) })));
+  return { total, items };
+}
+
+/** The campaign's text and event as stored, for the preview of its email. */
+export async function campaignContent(db: Database, id: string): Promise<CampaignContent & { filter: unknown }> {
+  const { kind, title, textSv, textEn, eventAt, place, filter } = await requireCampaign(db, id);
+  return { kind, title, textSv, textEn, eventAt, place, filter };
+}
+
+/**
+ * The email exactly as a recipient of that language gets it, built by the same functions
+ * the sending activity uses; only the personal link tokens are examples.
+ */
+export function previewCampaignEmail(content: CampaignContent, language: 'sv' | 'en', publicBaseUrl: string) {
+  const message = campaignMessageFor(content, { language }, { publicBaseUrl, rsvpToken: 'exempel', unsubscribeToken: 'exempel' });
+  return { language: message.language, ...campaignEmail(message) };
+}
+
+const RSVP_PAGE = 1000;
+
+/** All answers in the order they came, or (for streaming) one page after a contact id. */
+async function rsvpRows(db: Database, campaignId: string, paged?: { after: string }) {
   const rows = await db.campaignRecipient.findMany({
-    where: { campaignId, rsvp: { not: null } },
+    where: { campaignId, rsvp: { not: null }, ...(paged?.after ? { contactId: { gt: paged.after } } : {}) },
     include: { contact: { select: { firstName: true, lastName: true, email: true, phone: true } } },
-    orderBy: { rsvpAt: 'asc' },
+    orderBy: paged ? { contactId: 'asc' } : { rsvpAt: 'asc' },
+    take: paged ? RSVP_PAGE : undefined,
   });
   return rows.map((row) => ({
     contactId: row.contactId,
@@ -163,4 +192,22 @@ export async function campaignRsvps(db: Database, campaignId: string) {
     answer: row.rsvp,
     at: toStockholmIsoOrNull(row.rsvpAt),
   }));
+}
+
+export async function campaignRsvps(db: Database, campaignId: string) {
+  await requireCampaign(db, campaignId);
+  return rsvpRows(db, campaignId);
+}
+
+export const RSVP_CSV_HEADER = ['contactId', 'name', 'email', 'phone', 'answer', 'answeredAt'] as const;
+
+/** Every answer of an invitation, page by page for the CSV writer (api/csv.ts). */
+export async function* campaignRsvpCsvPages(db: Database, campaignId: string): AsyncIterable<CsvCell[][]> {
+  let after = '';
+  for (;;) {
+    const page = await rsvpRows(db, campaignId, { after });
+    if (page.length === 0) return;
+    yield page.map((row) => [row.contactId, row.name, row.email, row.phone, row.answer, row.at]);
+    after = page.at(-1)!.contactId;
+  }
 }

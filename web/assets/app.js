@@ -25,6 +25,8 @@
       if (done && quietAnnouncer) quietAnnouncer.textContent = done.textContent.trim();
       return;
     }
+    // A poll (data-quiet) only refreshes figures: focus and the live region stay where they are.
+    if (event.detail.elt && event.detail.elt.hasAttribute && event.detail.elt.hasAttribute('data-quiet')) return;
     var root = event.detail.target && event.detail.target.isConnected ? event.detail.target : document.getElementById('main');
     var scope = document.getElementById(root.id) || document;
     var focusTarget = scope.querySelector('[data-focus-after-swap]') || scope.querySelector('h1, h2');
