@@ -3,12 +3,11 @@
 // discards it; export and erasure (with a typed confirmation) on the contact card. A plain
 // coordinator gets 403 on every page and form post and sees no erase button.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newPage, signIn } from './support/browser.js';
+import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newPage, signIn, screenshotPage } from './support/browser.js';
 import { CAPTURE_ADDRESS, intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 import { eventually } from './support/wait.js';
 
@@ -17,7 +16,6 @@ let browser: Browser;
 let admin: Page;
 let coordinator: Page;
 /** Set to a folder (e.g. docs) to keep screenshots of the pages. */
-const screenshotDir = process.env.WEB_SCREENSHOT_DIR;
 
 beforeAll(async () => {
   [product, browser] = await Promise.all([startTestProduct({ name: 'web-admin-data', config: { RETENTION_BATCH_SIZE: '1' } }), launchBrowser()]);
@@ -30,11 +28,7 @@ afterAll(async () => {
   await product?.close();
 });
 
-async function screenshot(name: string, target: Page = admin) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
+const screenshot = (name: string, target: Page = admin) => screenshotPage(name, target);
 
 const fiveYearsAgo = () => DateTime.now().setZone('Europe/Stockholm').minus({ years: 5 });
 

@@ -1,8 +1,6 @@
 // Administration in Chromium: accounts (welcome email, change, revoke), intake sources and
 // their keys, the access log, the in-migration goals form; for administrators only; each
 // page checked with axe and at 320 px.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMailer } from '../activities/mailer.js';
@@ -10,13 +8,12 @@ import { sendWelcomeEmail } from '../api/use-cases/coordinators.js';
 import { logAccess } from '../api/use-cases/personal-data.js';
 import { currentStockholmYear } from '../api/reports/report-query.js';
 import { hashSecret } from '../domain/secrets.js';
-import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, localLink, newPage, signIn } from './support/browser.js';
+import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, localLink, newPage, signIn, screenshotPage } from './support/browser.js';
 import { PUBLIC_BASE_URL, intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 
 let product: TestProduct;
 let browser: Browser;
 let admin: Page;
-const screenshotDir = process.env.WEB_SCREENSHOT_DIR;
 const year = currentStockholmYear(new Date());
 
 beforeAll(async () => {
@@ -29,11 +26,7 @@ afterAll(async () => {
   await product?.close();
 });
 
-async function screenshot(name: string, target: Page) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
+const screenshot = (name: string, target: Page) => screenshotPage(name, target);
 
 const heading = (target: Page) => target.getByRole('heading', { level: 1 }).textContent();
 const addForm = (target: Page) => target.locator('form[action="/admin/coordinators"]');

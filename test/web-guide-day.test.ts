@@ -1,10 +1,8 @@
 // A guide's day in Chromium: Min dag, the contact card's composer and actions, search,
 // the cases list and the figures, each page checked with axe and at 320 px.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newPage, signIn } from './support/browser.js';
+import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newPage, signIn, screenshotPage } from './support/browser.js';
 import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 import { eventually } from './support/wait.js';
 
@@ -12,7 +10,6 @@ let product: TestProduct;
 let browser: Browser;
 let page: Page;
 /** Set to a folder (e.g. docs) to keep screenshots of the pages. */
-const screenshotDir = process.env.WEB_SCREENSHOT_DIR;
 
 beforeAll(async () => {
   [product, browser] = await Promise.all([startTestProduct({ name: 'web-guide-day' }), launchBrowser()]);
@@ -26,11 +23,7 @@ afterAll(async () => {
   await product?.close();
 });
 
-async function screenshot(name: string, target: Page = page) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
+const screenshot = (name: string, target: Page = page) => screenshotPage(name, target);
 
 const caseCard = (target: Page, lastName: string) => target.locator('.case-card', { hasText: lastName });
 

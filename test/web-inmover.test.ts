@@ -1,25 +1,19 @@
 // Issue 15 in Chromium: the in-mover's hosted form, the thank-you page and the receipt,
 // the bot defences, and "Mina uppgifter" (copy, download, newsletter, erasure).
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyPromiseText } from '../activities/receipt-email.js';
 import { firstReplyDueAt } from '../domain/working-days.js';
 import { formSigningKey, issueFormToken } from '../web/form-token.js';
-import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, localLink, newPage } from './support/browser.js';
+import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, localLink, newPage, screenshotPage } from './support/browser.js';
 import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 import { eventually } from './support/wait.js';
 
 let product: TestProduct;
 let browser: Browser;
 
-const screenshotDir = process.env.WEB_SCREENSHOT_DIR;
-async function screenshot(name: string, target: Page) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
+const screenshot = (name: string, target: Page) => screenshotPage(name, target);
 
 beforeAll(async () => {
   [product, browser] = await Promise.all([startTestProduct({ name: 'web-inmover' }), launchBrowser()]);

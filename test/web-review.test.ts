@@ -1,21 +1,18 @@
 // The yearly move-status review in Chromium (MISSION.md §7): an admin starts a round, a
 // guide works Åre's list beside each contact's latest dialog (one outcome of each kind, one
 // with the keyboard alone), and the in-migration figures follow.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inMigrationReport } from '../api/reports/in-migration-figures.js';
 import { todayInStockholm } from '../domain/stockholm-time.js';
-import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, localLink, newPage, signIn } from './support/browser.js';
+import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, localLink, newPage, signIn, screenshotPage } from './support/browser.js';
 import { startTestProduct, type TestProduct } from './support/product.js';
 import { eventually } from './support/wait.js';
 
 let product: TestProduct;
 let browser: Browser;
 let guide: Page;
-const screenshotDir = process.env.WEB_SCREENSHOT_DIR;
 const today = todayInStockholm();
 const year = Number(today.slice(0, 4));
 
@@ -55,11 +52,7 @@ async function peopleOnFiguresPage(target: Page) {
   return Number((await target.locator('.summary li').first().locator('.value').textContent())!.replace(/\D/g, ''));
 }
 
-async function screenshot(name: string, target: Page) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
+const screenshot = (name: string, target: Page) => screenshotPage(name, target);
 
 beforeAll(async () => {
   [product, browser] = await Promise.all([startTestProduct({ name: 'web-review' }), launchBrowser()]);

@@ -1,7 +1,8 @@
 // A real browser for the web app's tests: Debian's chromium driven by playwright-core,
 // with axe-core for the accessibility checks.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { PUBLIC_BASE_URL, type TestProduct } from './product.js';
@@ -72,4 +73,12 @@ export async function expectNoAxeViolations(page: Page) {
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
+}
+
+/** A full-page picture into WEB_SCREENSHOT_DIR, when set (the README's and the closing notes' screenshots). */
+export async function screenshotPage(name: string, target: Page) {
+  const dir = process.env.WEB_SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await target.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
