@@ -10,6 +10,7 @@ import {
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { createCaseActivities } from '../activities/case-activities.js';
 import { isUnitCode } from '../domain/units.js';
@@ -155,16 +156,18 @@ export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseW
     if (patched('intake-receipt')) await caseActivities.sendIntakeReceipt({ caseId });
   }
 
-  // A worker under a backlog can reach this point after reminderAt: the reminder is then
-  // sent late, as long as the deadline is still ahead. Past the deadline (a back-dated
-  // import, or a backlog that long) the escalation says it all and a reminder is noise.
-  // Histories recorded before this rule skipped late reminders; they replay as they ran
-  // (the patch marker is only written when a reminder is actually late).
+  // A worker under a backlog can reach this point after reminderAt, even after the
+  // deadline: the unit is still owed its reminder (the escalation goes to others), so it
+  // is sent late, before the escalation. Only a case whose deadline had passed before its
+  // workflow started (a back-dated import) gets no reminder: the escalation says it all.
+  // Histories recorded before these rules replay as they ran: each patch marker is only
+  // written when its rule changes what happens (a reminder late, or past the deadline).
+  const dueAt = Date.parse(current.firstReplyDueAt);
   if (
     !current.reminderSentAt &&
     current.escalationLevel === 0 &&
     !answeredOrClosed() &&
-    Date.parse(current.firstReplyDueAt) > Date.now() &&
+    (dueAt > Date.now() || (dueAt > workflowInfo().startTime.getTime() && patched('reminder-after-deadline'))) &&
     (Date.parse(current.reminderAt) > Date.now() || patched('late-reminder')) &&
     !(await holdsBefore(answeredOrClosed, current.reminderAt))
   ) {
