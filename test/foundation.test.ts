@@ -70,7 +70,8 @@ describe('foundation', () => {
     const response = await product.request('GET', '/api/v1/nothing-here');
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(response.headers.get('x-request-id')).toBeTruthy();
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(response.body.requestId).toBe(response.headers.get('x-request-id'));
   });
 
   it('prints the first-reply deadline from the command line', async () => {

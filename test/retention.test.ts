@@ -1,11 +1,10 @@
 // MISSION §7: contacts inactive for five years are deleted once a year, after an
 // administrator has approved the selection; newsletter subscribers are kept.
-import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retentionCutoff } from '../domain/retention.js';
 import { RETENTION_WORKFLOW_TYPE, retentionProgressQuery } from '../workflows/maintenance-definitions.js';
 import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
+import { fiveYearsAgo, seedContactActiveAt } from './support/retention-fixtures.js';
 import { eventually } from './support/wait.js';
 
 let product: TestProduct;
@@ -27,23 +26,8 @@ afterAll(async () => {
   await product?.close();
 });
 
-const fiveYearsAgo = () => DateTime.now().setZone('Europe/Stockholm').minus({ years: 5 });
-
-async function seedContact(label: string, lastActivityAt: Date, newsletterStatus = 'none') {
-  return product.db.contact.create({
-    data: {
-      id: randomUUID(),
-      firstName: label,
-      lastName: 'Gallring',
-      email: `${label.toLowerCase()}.${randomUUID().slice(0, 6)}@example.se`,
-      preferredContactMethod: 'email',
-      consentAt: lastActivityAt,
-      consentSource: 'test',
-      newsletterStatus,
-      lastActivityAt,
-    },
-  });
-}
+const seedContact = (label: string, lastActivityAt: Date, newsletterStatus = 'none') =>
+  seedContactActiveAt(product.db, { label, lastName: 'Gallring', lastActivityAt, newsletterStatus });
 
 describe('retention', () => {
   it('computes the five-year boundary in Stockholm time', () => {

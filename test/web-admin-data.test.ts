@@ -4,11 +4,11 @@
 // coordinator gets 403 on every page and form post and sees no erase button.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newPage, signIn, screenshotPage } from './support/browser.js';
 import { CAPTURE_ADDRESS, intakeBody, startTestProduct, type TestProduct } from './support/product.js';
+import { fiveYearsAgo, seedContactActiveAt } from './support/retention-fixtures.js';
 import { eventually } from './support/wait.js';
 
 let product: TestProduct;
@@ -30,23 +30,8 @@ afterAll(async () => {
 
 const screenshot = (name: string, target: Page = admin) => screenshotPage(name, target);
 
-const fiveYearsAgo = () => DateTime.now().setZone('Europe/Stockholm').minus({ years: 5 });
-
-async function seedContact(label: string, lastActivityAt: Date, newsletterStatus = 'none') {
-  return product.db.contact.create({
-    data: {
-      id: randomUUID(),
-      firstName: label,
-      lastName: `Gallring-${product.tag}`,
-      email: `${label.toLowerCase()}.${randomUUID().slice(0, 6)}@example.se`,
-      preferredContactMethod: 'email',
-      consentAt: lastActivityAt,
-      consentSource: 'test',
-      newsletterStatus,
-      lastActivityAt,
-    },
-  });
-}
+const seedContact = (label: string, lastActivityAt: Date, newsletterStatus = 'none') =>
+  seedContactActiveAt(product.db, { label, lastName: `Gallring-${product.tag}`, lastActivityAt, newsletterStatus });
 
 /** A message from someone the product does not know: it waits in the review queue. */
 async function queueMessage(subject: string, text: string) {
