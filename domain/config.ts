@@ -39,6 +39,12 @@ export const configSchema = z
      * replayed from its history on its next task.
      */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+    /**
+     * `npm start` runs its worker as a separate process at this nice value (0–19), so on
+     * one host the API's answers to people come before the worker's background work,
+     * which only ever waits milliseconds. `npm run worker` on its own hosts ignores it.
+     */
+    WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
 
     TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),

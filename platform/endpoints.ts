@@ -22,3 +22,8 @@ export function requireExternalEndpoints(config: Config): Endpoints {
     smtpUrl: config.SMTP_URL ?? `smtp://127.0.0.1:${config.MAIL_SINK_SMTP_PORT}`,
   };
 }
+
+/** The same endpoints as settings, for a process started with them (npm start's worker). */
+export function endpointsEnv(endpoints: Endpoints): Record<'DATABASE_URL' | 'TEMPORAL_ADDRESS' | 'SMTP_URL', string> {
+  return { DATABASE_URL: endpoints.databaseUrl, TEMPORAL_ADDRESS: endpoints.temporalAddress, SMTP_URL: endpoints.smtpUrl };
+}

@@ -9,7 +9,8 @@ import { startApi } from '../main/start-api.js';
 import { ConfigError, parseConfig } from '../domain/config.js';
 import { applyMigrations } from '../prisma/apply-migrations.js';
 import { registerSearchAttributesAtStart } from '../worker/search-attributes-setup.js';
-import { startWorker } from '../main/start-worker.js';
+import { spawnWorkerProcess } from '../main/worker-process.js';
+import { endpointsEnv } from '../platform/endpoints.js';
 import { temporalConnectionOptions } from '../platform/temporal-connection.js';
 import { LOCAL_DATABASE } from './local-database.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
@@ -93,11 +94,12 @@ async function main() {
     const endpoints = { databaseUrl, temporalAddress, smtpUrl };
     if (config.SEED_DEMO_DATA) await seedIfFresh(databaseUrl, config.DATA_DIR);
 
-    const worker = await startWorker(config, endpoints, logger);
+    const worker = await spawnWorkerProcess({ ...process.env, ...endpointsEnv(endpoints) }, config.WORKER_NICE);
+    logger.info({ pid: worker.pid, nice: config.WORKER_NICE }, 'worker process polling');
     // A terminal's Ctrl-C reaches the Temporal dev server too: once it is gone the worker
     // would retry its last task report for ~10 s. Its activities are retried by Temporal
     // (they are idempotent), so waiting longer than a few seconds buys nothing.
-    stops.push({ name: 'worker', stop: () => Promise.race([worker.stop(), new Promise((resolve) => setTimeout(resolve, WORKER_STOP_WAIT_MS).unref())]) });
+    stops.push({ name: 'worker', stop: () => worker.stop(WORKER_STOP_WAIT_MS) });
     const api = await startApi(config, endpoints, logger);
     stops.push({ name: 'api', stop: () => api.stop() });
 

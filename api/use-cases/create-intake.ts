@@ -57,7 +57,7 @@ export async function createIntake(
   deps: IntakeDeps,
   input: { source: AuthenticatedSource; body: IntakeRequest; idempotencyKey?: string },
 ): Promise<StoredAnswer<IntakeAnswer>> {
-  const { db, temporal } = deps;
+  const { db } = deps;
   const { source, body } = input;
   const scope = `intake:${source.id}`;
   const hash = requestHash(body);
@@ -77,6 +77,20 @@ export async function createIntake(
         if (input.idempotencyKey) await rememberAnswer(tx, scope, input.idempotencyKey, hash, repeated);
         return repeated;
       }
+      // The workflow start (a gRPC round trip as long as all the statements below) runs
+      // beside them, not after: the case's id and number are all it needs. It is awaited
+      // before commit, so a failed start still rolls everything back; a workflow that
+      // looks for its row before the commit retries (loadCasePlan), and one whose commit
+      // failed finds none and ends itself.
+      const { responsibleUnit } = routeContact(body.municipalities);
+      const [{ number }] = await tx.$queryRaw<[{ number: bigint }]>`SELECT nextval(pg_get_serial_sequence('cases', 'number')) AS number`;
+      const caseId = randomUUID();
+      const workflowId = `${deps.workflowIdPrefix}case-${responsibleUnit}-${String(number).padStart(6, '0')}`;
+      const dueAt = firstReplyDueAt(receivedAt);
+      const started = startCaseWorkflow(deps, { caseId, workflowId, responsibleUnit, dueAt, sourceKind: source.kind });
+      // Until it is awaited below, a failed start must not surface as an unhandled rejection.
+      started.catch(() => undefined);
+
       // Two forms from the same person at once must still end on one card.
       for (const key of [body.email && `email:${body.email}`, body.phone && `phone:${body.phone}`]) {
         if (key) await lockUntilTransactionEnds(tx, `contact:${key}`);
@@ -138,11 +152,6 @@ export async function createIntake(
         await requestSubscription(deps, tx, contact, `intake:${source.kind}:${source.name}`);
       }
 
-      const { responsibleUnit } = routeContact(body.municipalities);
-      const [{ number }] = await tx.$queryRaw<[{ number: bigint }]>`SELECT nextval(pg_get_serial_sequence('cases', 'number')) AS number`;
-      const caseId = randomUUID();
-      const workflowId = `${deps.workflowIdPrefix}case-${responsibleUnit}-${String(number).padStart(6, '0')}`;
-      const dueAt = firstReplyDueAt(receivedAt);
       await tx.case.create({
         data: {
           id: caseId,
@@ -159,23 +168,6 @@ export async function createIntake(
           firstReplyDueAt: dueAt,
         },
       });
-
-      // Started before commit: if the commit fails, the workflow finds no case and ends
-      // itself; if the start fails, nothing is written. Either way nothing is half done.
-      await withinTemporalDeadline(temporal, () => temporal.workflow.start(CASE_WORKFLOW_TYPE, {
-        taskQueue: deps.taskQueue,
-        workflowId,
-        args: [{ caseId } satisfies CaseWorkflowInput],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        typedSearchAttributes: [
-          { key: UNIT, value: responsibleUnit },
-          { key: CASE_STATUS, value: 'awaiting-reply' },
-          { key: FIRST_REPLY_DUE_AT, value: dueAt },
-          { key: OVERDUE, value: false },
-          { key: INTAKE_SOURCE, value: source.kind },
-          { key: ESCALATION_LEVEL, value: 0 },
-        ],
-      }));
 
       if (differences.length > 0) {
         await tx.activity.create({
@@ -216,9 +208,33 @@ export async function createIntake(
       };
       if (input.idempotencyKey) await rememberAnswer(tx, scope, input.idempotencyKey, hash, answer);
       await rememberRepeat(tx, hash, answer, now);
+      await started;
       return answer;
     },
     { timeout: 20_000, maxWait: 10_000 },
+  );
+}
+
+function startCaseWorkflow(
+  deps: IntakeDeps,
+  planned: { caseId: string; workflowId: string; responsibleUnit: string; dueAt: Date; sourceKind: string },
+) {
+  const { temporal } = deps;
+  return withinTemporalDeadline(temporal, () =>
+    temporal.workflow.start(CASE_WORKFLOW_TYPE, {
+      taskQueue: deps.taskQueue,
+      workflowId: planned.workflowId,
+      args: [{ caseId: planned.caseId } satisfies CaseWorkflowInput],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      typedSearchAttributes: [
+        { key: UNIT, value: planned.responsibleUnit },
+        { key: CASE_STATUS, value: 'awaiting-reply' },
+        { key: FIRST_REPLY_DUE_AT, value: planned.dueAt },
+        { key: OVERDUE, value: false },
+        { key: INTAKE_SOURCE, value: planned.sourceKind },
+        { key: ESCALATION_LEVEL, value: 0 },
+      ],
+    }),
   );
 }
 

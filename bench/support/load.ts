@@ -40,7 +40,40 @@ export async function closedLoop(
     }
   }
   await Promise.all(Array.from({ length: concurrency }, lane));
-  const seconds = (performance.now() - started) / 1000;
+  return figures(concurrency, latencies, errors, (performance.now() - started) / 1000);
+}
+
+/**
+ * An open loop: one request every 1/rate s for `seconds`, whether or not earlier ones have
+ * been answered, so a slow answer delays no later request (as with people sending forms).
+ * `concurrency` in the result is the most requests that were in flight at once.
+ */
+export async function openLoop(rate: number, seconds: number, work: (index: number) => Promise<unknown>): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const started = performance.now();
+  const sent: Array<Promise<void>> = [];
+  for (let index = 0; index < Math.round(rate * seconds); index++) {
+    const dueAt = started + (index * 1000) / rate;
+    const wait = dueAt - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight += 1;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    const t0 = performance.now();
+    sent.push(
+      work(index).then(
+        () => void latencies.push(performance.now() - t0),
+        () => void (errors += 1),
+      ).finally(() => void (inFlight -= 1)),
+    );
+  }
+  await Promise.all(sent);
+  return figures(mostInFlight, latencies, errors, (performance.now() - started) / 1000);
+}
+
+function figures(concurrency: number, latencies: number[], errors: number, seconds: number): LoadFigures {
   latencies.sort((a, b) => a - b);
   return {
     concurrency,

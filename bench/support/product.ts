@@ -1,5 +1,7 @@
 // The product as `npm start` wires it, built through the composition root (main/compose.ts)
-// on a benchmark's own servers: one process with the API on a free loopback port and a worker.
+// on a benchmark's own servers: the API on a free loopback port in this process, and its
+// worker either as npm start runs it (`worker: 'process'`, a child process at WORKER_NICE)
+// or in this process (the default: deadline overrides and memory figures need it here).
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
@@ -14,21 +16,29 @@ import { composeActivityDeps, composeApiDeps, composeApp } from '../../main/comp
 import { createDatabase } from '../../platform/database.js';
 import { addCoordinator, addIntakeSource } from '../../scripts/accounts.js';
 import { createProductWorker } from '../../worker/create-worker.js';
+import { spawnWorkerProcess, type WorkerProcess } from '../../main/worker-process.js';
+import { endpointsEnv } from '../../platform/endpoints.js';
 import { ensureSearchAttributes } from '../../worker/search-attributes-setup.js';
 import type { BenchEnvironment } from './environment.js';
 
 export async function startBenchProduct(
   env: BenchEnvironment,
-  options: { settings?: Record<string, string>; deadlines?: (receivedAt: Date) => CaseDeadlines; worker?: boolean; web?: boolean } = {},
+  options: {
+    settings?: Record<string, string>;
+    deadlines?: (receivedAt: Date) => CaseDeadlines;
+    worker?: boolean | 'process';
+    web?: boolean;
+  } = {},
 ) {
-  const config = parseConfig({
+  const settings = {
     LOG_LEVEL: 'silent',
     INTAKE_RATE_LIMIT_PER_MINUTE: '1000000',
     FAILED_AUTH_LIMIT_PER_MINUTE: '1000000',
     INBOUND_SMTP_PORT: '0',
     TEMPORAL_TASK_QUEUE: 'bench',
     ...options.settings,
-  });
+  };
+  const config = parseConfig(settings);
   const db = createDatabase(env.databaseUrl, config.DATABASE_POOL_SIZE);
   const mailer = createMailer({ db, smtpUrl: env.sink.url, from: config.MAIL_FROM, poolSize: config.SMTP_POOL_SIZE });
   const connection = await Connection.connect({ address: env.temporalAddress });
@@ -38,7 +48,13 @@ export async function startBenchProduct(
   const activityDeps = composeActivityDeps(config, { db, mailer, temporal }, { deadlines: options.deadlines });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  let workerProcess: WorkerProcess | undefined;
   async function startWorker() {
+    if (options.worker === 'process') {
+      const endpoints = { databaseUrl: env.databaseUrl, temporalAddress: env.temporalAddress, smtpUrl: env.sink.url };
+      workerProcess = await spawnWorkerProcess({ ...process.env, ...settings, ...endpointsEnv(endpoints) }, config.WORKER_NICE);
+      return;
+    }
     worker = await createProductWorker({
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -49,6 +65,8 @@ export async function startBenchProduct(
     running = worker.run();
   }
   async function stopWorker() {
+    await workerProcess?.stop(10_000);
+    workerProcess = undefined;
     worker?.shutdown();
     await running;
     worker = undefined;
