@@ -64,28 +64,18 @@ export function createMailer(options: { db: Database; smtpUrl: string; from: str
     },
     async sendOnce(email) {
       const messageId = messageIdFor(email.idempotencyKey);
-      const existing = await db.emailDelivery.findUnique({ where: { idempotencyKey: email.idempotencyKey } });
-      if (existing?.status === 'sent') return { messageId, alreadySent: true };
-      if (!existing) {
-        await db.emailDelivery.createMany({
-          data: [
-            {
-              idempotencyKey: email.idempotencyKey,
-              messageId,
-              recipients: email.to,
-              subject: email.subject,
-              status: 'sending',
-              caseId: email.caseId ?? null,
-            },
-          ],
-          skipDuplicates: true,
-        });
+      // The common case, a first attempt, is one statement; only a retry reads the row.
+      const inserted = await db.$queryRaw<Array<{ status: string }>>`
+        INSERT INTO email_deliveries (idempotency_key, message_id, recipients, subject, status, case_id)
+        VALUES (${email.idempotencyKey}, ${messageId}, ${email.to}, ${email.subject}, 'sending', ${email.caseId ?? null}::uuid)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING status`;
+      if (inserted.length === 0) {
+        const existing = await db.emailDelivery.findUnique({ where: { idempotencyKey: email.idempotencyKey }, select: { status: true } });
+        if (existing?.status === 'sent') return { messageId, alreadySent: true };
       }
       await deliver(email, messageId);
-      await db.emailDelivery.update({
-        where: { idempotencyKey: email.idempotencyKey },
-        data: { status: 'sent', sentAt: new Date() },
-      });
+      await db.$executeRaw`UPDATE email_deliveries SET status = 'sent', sent_at = ${new Date()} WHERE idempotency_key = ${email.idempotencyKey}`;
       return { messageId, alreadySent: false };
     },
     async verify() {

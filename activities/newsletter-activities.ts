@@ -1,6 +1,6 @@
 // Activities of the newsletter workflows. Recipients are fixed in campaign_recipients when
 // sending starts; each row goes pending → sent (or failed after retries) exactly once.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
 import { campaignEmail, campaignMessageFor, confirmationEmail, newsletterLinkUrl } from './newsletter-emails.js';
@@ -119,19 +119,16 @@ export function createNewsletterActivities(deps: NewsletterActivityDeps) {
           });
           return;
         }
-        // The card shows the message in the same step that records it as sent.
-        await db.$transaction([
-          db.campaignRecipient.update({
-            where: { campaignId_contactId: { campaignId, contactId: recipient.contactId } },
-            data: { status: 'sent', sentAt: new Date(), attempts: { increment: 1 } },
-          }),
-          db.activity.create({ data: { id: randomUUID(), contactId: recipient.contactId, type: 'note', occurredAt: new Date(), summary } }),
-        ]);
+        // One statement, so the card shows the message in the same step that records it as sent.
+        await db.$executeRaw`
+          WITH sent AS (
+            UPDATE campaign_recipients SET status = 'sent', sent_at = now(), attempts = attempts + 1
+            WHERE campaign_id = ${campaignId}::uuid AND contact_id = ${recipient.contactId}::uuid
+            RETURNING contact_id)
+          INSERT INTO activities (id, contact_id, type, occurred_at, summary)
+          SELECT gen_random_uuid(), contact_id, 'note', now(), ${summary} FROM sent`;
       };
-      // A few messages in flight at once, as many as the pooled SMTP connections carry.
-      for (let next = 0; next < batch.length; next += SEND_CONCURRENCY) {
-        await Promise.all(batch.slice(next, next + SEND_CONCURRENCY).map(sendTo));
-      }
+      await inLanes(batch, SEND_CONCURRENCY, sendTo);
       return progressOf(campaignId);
     },
 
@@ -143,4 +140,25 @@ export function createNewsletterActivities(deps: NewsletterActivityDeps) {
       return progressOf(campaignId);
     },
   };
+}
+
+/**
+ * `work` for each item, `lanes` at a time, each lane taking the next item as soon as its
+ * last is done (so the pooled SMTP connections never wait on the slowest of a group).
+ * After a failure no lane takes another item, and it throws once every lane has stopped:
+ * a retry of the batch then never runs beside sends of this attempt.
+ */
+async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      await work(item).catch((error: unknown) => {
+        failure ??= { error };
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+  if (failure) throw failure.error;
 }

@@ -106,13 +106,25 @@ export function swedishNonWorkingWeekdayHolidays(year: number): SwedishHoliday[]
     .sort((left, right) => left.date.localeCompare(right.date));
 }
 
+// Every deadline walks a week of days, per intake and per workflow: a year's holidays are
+// worked out once (they depend on the year alone).
+const holidayDatesByYear = new Map<number, ReadonlySet<string>>();
+
+function holidayDates(year: number): ReadonlySet<string> {
+  let dates = holidayDatesByYear.get(year);
+  if (!dates) {
+    dates = new Set(swedishNonWorkingWeekdayHolidays(year).map((holiday) => holiday.date));
+    holidayDatesByYear.set(year, dates);
+  }
+  return dates;
+}
+
 export function isSwedishWorkingDay(date: CalendarDate): boolean {
   const SATURDAY = 6;
   if (calendarDateTime(date).weekday >= SATURDAY) {
     return false;
   }
-  const isoDate = formatIsoDate(date);
-  return !swedishNonWorkingWeekdayHolidays(date.year).some((holiday) => holiday.date === isoDate);
+  return !holidayDates(date.year).has(formatIsoDate(date));
 }
 
 export function isSwedishWorkingDayIso(isoDate: string): boolean {
