@@ -15,7 +15,7 @@ import {
 import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
 import { intakeReceiptEmail } from './receipt-email.js';
-import { coordinatorEmails } from './recipients.js';
+import { coordinatorEmails, escalationRecipients } from './recipients.js';
 
 export interface CaseDeadlines {
   firstReplyDueAt: Date;
@@ -151,22 +151,19 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     },
 
     async escalateOverdueCase({ caseId, unit, level }: { caseId: string; unit: UnitCode; level: 1 | 2 }) {
-      // Conditional, so a reply that raced the timer is never overwritten.
-      await db.case.updateMany({
-        where: { id: caseId, firstReplyAt: null, status: { not: 'closed' } },
-        data: { overdue: true, escalationLevel: level },
-      });
-      await db.case.updateMany({ where: { id: caseId, breachRecordedAt: null }, data: { breachRecordedAt: new Date() } });
+      // One statement; conditional, so a reply that raced the timer is never overwritten,
+      // and the breach keeps the moment it was first recorded.
+      const now = new Date();
+      await db.$executeRaw`
+        UPDATE cases SET
+          overdue = CASE WHEN still_open THEN true ELSE overdue END,
+          escalation_level = CASE WHEN still_open THEN ${level} ELSE escalation_level END,
+          breach_recorded_at = coalesce(breach_recorded_at, ${now}),
+          updated_at = CASE WHEN still_open OR breach_recorded_at IS NULL THEN ${now} ELSE updated_at END
+        FROM (SELECT first_reply_at IS NULL AND status <> 'closed' AS still_open FROM cases WHERE id = ${caseId}::uuid) AS before_update
+        WHERE id = ${caseId}::uuid`;
       const facts = await emailFacts(caseId);
-      const recipients =
-        level === 1
-          ? [
-              ...new Set([
-                ...(await unitRecipients(unit)),
-                ...(await coordinatorEmails(db, { roles: ['regional'] })),
-              ]),
-            ]
-          : await coordinatorEmails(db, { roles: ['admin'] });
+      const recipients = await escalationRecipients(db, unit, level);
       await send(`case:${caseId}:escalation-${level}`, caseId, recipients, escalationEmail(facts, level));
     },
 
