@@ -72,6 +72,10 @@ export async function createIntake(
         const prior = await replayIdempotent<IntakeAnswer>(tx, scope, input.idempotencyKey, hash);
         if (prior) return prior;
       }
+      // The same body, and the same person, are serialised in one round trip: the repeat
+      // check below, and two forms from one person at once ending on one card.
+      const contactLocks = [body.email && `contact:email:${body.email}`, body.phone && `contact:phone:${body.phone}`].filter((key): key is string => !!key);
+      await lockUntilTransactionEnds(tx, ...(repeatWindowMs > 0 ? [repeatLockKey(hash)] : []), ...contactLocks);
       const repeated = await replayRepeat(tx, hash, now, repeatWindowMs);
       if (repeated) {
         if (input.idempotencyKey) await rememberAnswer(tx, scope, input.idempotencyKey, hash, repeated);
@@ -91,10 +95,6 @@ export async function createIntake(
       // Until it is awaited below, a failed start must not surface as an unhandled rejection.
       started.catch(() => undefined);
 
-      // Two forms from the same person at once must still end on one card.
-      for (const key of [body.email && `email:${body.email}`, body.phone && `phone:${body.phone}`]) {
-        if (key) await lockUntilTransactionEnds(tx, `contact:${key}`);
-      }
       const sameEmail = body.email ? await tx.contact.findUnique({ where: { email: body.email } }) : null;
       const samePhone =
         !sameEmail && body.phone
@@ -152,22 +152,11 @@ export async function createIntake(
         await requestSubscription(deps, tx, contact, `intake:${source.kind}:${source.name}`);
       }
 
-      await tx.case.create({
-        data: {
-          id: caseId,
-          number: Number(number),
-          workflowId,
-          contactId: contact.id,
-          sourceId: source.id,
-          sourceKind: source.kind,
-          responsibleUnit,
-          chosenMunicipalities: body.municipalities,
-          interests: body.interests,
-          message: body.message ?? null,
-          receivedAt,
-          firstReplyDueAt: dueAt,
-        },
-      });
+      await tx.$executeRaw`
+        INSERT INTO cases (id, number, workflow_id, contact_id, source_id, source_kind, responsible_unit,
+                           chosen_municipalities, interests, message, received_at, first_reply_due_at)
+        VALUES (${caseId}::uuid, ${Number(number)}, ${workflowId}, ${contact.id}::uuid, ${source.id}::uuid, ${source.kind}, ${responsibleUnit},
+                ${body.municipalities}::text[], ${body.interests}::text[], ${body.message ?? null}, ${receivedAt}, ${dueAt})`;
 
       if (differences.length > 0) {
         await tx.activity.create({
@@ -238,20 +227,24 @@ function startCaseWorkflow(
   );
 }
 
-/** The answer to the same body within the window, if any; the lock serialises identical bodies. */
+const repeatLockKey = (hash: string) => `${REPEAT_SCOPE}\n${hash}`;
+
+/** The answer to the same body within the window, if any (the caller holds the body's lock). */
 async function replayRepeat(tx: Prisma.TransactionClient, hash: string, now: Date, windowMs: number) {
   if (windowMs <= 0) return undefined;
-  await lockUntilTransactionEnds(tx, `${REPEAT_SCOPE}\n${hash}`);
-  const prior = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope: REPEAT_SCOPE, key: hash } } });
+  const [prior] = await tx.$queryRaw<Array<{ status: number; body: IntakeAnswer; createdAt: Date }>>`
+    SELECT response_status AS status, response_body AS body, created_at AS "createdAt"
+    FROM idempotency_records WHERE scope = ${REPEAT_SCOPE} AND key = ${hash}`;
   if (!prior || now.getTime() - prior.createdAt.getTime() > windowMs) return undefined;
-  return { status: prior.responseStatus, body: prior.responseBody as unknown as IntakeAnswer };
+  return { status: prior.status, body: prior.body };
 }
 
 async function rememberRepeat(tx: Prisma.TransactionClient, hash: string, answer: StoredAnswer<IntakeAnswer>, now: Date) {
-  const record = { requestHash: hash, responseStatus: answer.status, responseBody: answer.body as unknown as Prisma.InputJsonValue, createdAt: now };
-  await tx.idempotencyRecord.upsert({
-    where: { scope_key: { scope: REPEAT_SCOPE, key: hash } },
-    create: { scope: REPEAT_SCOPE, key: hash, ...record },
-    update: record,
-  });
+  const body = JSON.stringify(answer.body);
+  await tx.$executeRaw`
+    INSERT INTO idempotency_records (scope, key, request_hash, response_status, response_body, created_at)
+    VALUES (${REPEAT_SCOPE}, ${hash}, ${hash}, ${answer.status}, ${body}::jsonb, ${now})
+    ON CONFLICT (scope, key) DO UPDATE
+      SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
+          response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at`;
 }
