@@ -106,13 +106,27 @@ export function swedishNonWorkingWeekdayHolidays(year: number): SwedishHoliday[]
     .sort((left, right) => left.date.localeCompare(right.date));
 }
 
+// Deadlines and working-day counts ask about one day at a time, and working out a year's
+// holidays (Easter, midsummer, luxon arithmetic) cost more than everything else in a case
+// view (bench/results/card.md); each year's dates are worked out once per process.
+const holidayDatesByYear = new Map<number, ReadonlySet<string>>();
+
+function holidayDates(year: number): ReadonlySet<string> {
+  let dates = holidayDatesByYear.get(year);
+  if (!dates) {
+    dates = new Set(swedishNonWorkingWeekdayHolidays(year).map((holiday) => holiday.date));
+    if (holidayDatesByYear.size >= 1000) holidayDatesByYear.clear(); // dates typed in can name any year
+    holidayDatesByYear.set(year, dates);
+  }
+  return dates;
+}
+
 export function isSwedishWorkingDay(date: CalendarDate): boolean {
   const SATURDAY = 6;
   if (calendarDateTime(date).weekday >= SATURDAY) {
     return false;
   }
-  const isoDate = formatIsoDate(date);
-  return !swedishNonWorkingWeekdayHolidays(date.year).some((holiday) => holiday.date === isoDate);
+  return !holidayDates(date.year).has(formatIsoDate(date));
 }
 
 export function isSwedishWorkingDayIso(isoDate: string): boolean {
