@@ -108,7 +108,7 @@ export function swedishNonWorkingWeekdayHolidays(year: number): SwedishHoliday[]
 
 // Deadlines and working-day counts ask about one day at a time, and working out a year's
 // holidays (Easter, midsummer, luxon arithmetic) cost more than everything else in a case
-// view (bench/results/card.md); each year's dates are worked out once per process.
+// view (CPU profile of bench/card.ts); each year's dates are worked out once per process.
 const holidayDatesByYear = new Map<number, ReadonlySet<string>>();
 
 function holidayDates(year: number): ReadonlySet<string> {

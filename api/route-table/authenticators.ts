@@ -43,7 +43,7 @@ export const unauthorized = (detail: string) => new ProblemError(401, 'unauthori
  * The coordinator a token hash belongs to, read on every request so that a revoked or
  * expired token stops working at once. A raw statement: Prisma's findUnique builds its
  * query plan on every call, which made this lookup cost about four times the CPU of the
- * statement itself on each authenticated request (bench/results/card.md).
+ * statement itself on each authenticated request (CPU profile of bench/card.ts).
  */
 async function coordinatorByTokenHash(db: Database, tokenHash: string) {
   const [coordinator] = await db.$queryRaw<
