@@ -106,14 +106,16 @@ export function swedishNonWorkingWeekdayHolidays(year: number): SwedishHoliday[]
     .sort((left, right) => left.date.localeCompare(right.date));
 }
 
-// Every deadline walks a week of days, per intake and per workflow: a year's holidays are
-// worked out once (they depend on the year alone).
+// Deadlines and working-day counts ask about one day at a time, and working out a year's
+// holidays (Easter, midsummer, luxon arithmetic) cost more than everything else in a case
+// view (CPU profile of bench/card.ts); each year's dates are worked out once per process.
 const holidayDatesByYear = new Map<number, ReadonlySet<string>>();
 
 function holidayDates(year: number): ReadonlySet<string> {
   let dates = holidayDatesByYear.get(year);
   if (!dates) {
     dates = new Set(swedishNonWorkingWeekdayHolidays(year).map((holiday) => holiday.date));
+    if (holidayDatesByYear.size >= 1000) holidayDatesByYear.clear(); // dates typed in can name any year
     holidayDatesByYear.set(year, dates);
   }
   return dates;

@@ -334,24 +334,3 @@ describe('workingDaysBetween', () => {
     expect(workingDaysBetween(received, firstReplyDueAt(received))).toBe(5);
   });
 });
-
-describe('toStockholmIso', () => {
-  it.each([
-    { instant: '2026-12-30T22:59:59.000Z', expected: '2026-12-30T23:59:59+01:00' }, // winter
-    { instant: '2026-07-01T10:00:00.000Z', expected: '2026-07-01T12:00:00+02:00' }, // summer
-    { instant: '2026-03-10T23:30:00.999Z', expected: '2026-03-11T00:30:00+01:00' }, // milliseconds truncated, next local day
-    { instant: '2026-03-29T00:59:59.000Z', expected: '2026-03-29T01:59:59+01:00' }, // last second before spring forward
-    { instant: '2026-03-29T01:00:00.000Z', expected: '2026-03-29T03:00:00+02:00' }, // first second after spring forward
-    { instant: '2026-10-25T00:30:00.000Z', expected: '2026-10-25T02:30:00+02:00' }, // first 02:30 of the repeated hour
-    { instant: '2026-10-25T01:30:00.000Z', expected: '2026-10-25T02:30:00+01:00' }, // second 02:30 of the repeated hour
-    { instant: '2026-12-31T23:00:00.000Z', expected: '2027-01-01T00:00:00+01:00' }, // local midnight is hour 00, not 24
-    { instant: '2027-06-30T21:59:59.500Z', expected: '2027-06-30T23:59:59+02:00' }, // half a second before local midnight
-    { instant: '1969-12-31T23:59:59.500Z', expected: '1970-01-01T00:59:59+01:00' }, // before the epoch, still truncated downwards
-  ])('formats $instant as $expected', ({ instant, expected }) => {
-    expect(toStockholmIso(new Date(instant))).toBe(expected);
-  });
-
-  it('rejects an invalid date', () => {
-    expect(() => toStockholmIso(new Date(Number.NaN))).toThrow(RangeError);
-  });
-});

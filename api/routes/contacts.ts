@@ -54,9 +54,7 @@ export const contactRoutes = [
     responses: { 200: jsonResponse('Contact card', contactCard) },
     errors: [404],
     async handler({ params, caller }, deps) {
-      const card = await loadContactCard(deps, params.id);
-      await logAccess(deps.db, caller.coordinator.id, params.id, 'read');
-      return reply.json(card);
+      return reply.json(await loadContactCard(deps, params.id, caller.coordinator.id));
     },
   }),
   defineRoute({

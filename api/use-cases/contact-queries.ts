@@ -2,7 +2,8 @@ import { notFound } from '../../domain/errors.js';
 import type { Database } from '../../platform/database.js';
 import type { Prisma } from '../../prisma/generated/client.js';
 import { contactSearchWhere } from './case-lists.js';
-import { activityInclude, activityView, caseInclude, caseView, contactCardView, contactSummaryView } from './views.js';
+import { readContactCardRows } from './contact-card-query.js';
+import { activityView, caseView, contactCardView, contactSummaryView } from './views.js';
 
 export async function searchContacts(
   db: Database,
@@ -27,22 +28,13 @@ export async function searchContacts(
 }
 
 /**
- * The contact card: data, cases, the dialog newest first, all from the database. The case
- * rows are the source of truth (every change the workflow makes is written before it is
- * reported), so the card asks no workflow: it answers the same with or without a worker.
+ * The contact card: data, cases, the dialog newest first, all from the database, and the
+ * read written to the access log (by `readBy`, a coordinator) in the same statement. The
+ * case rows are the source of truth (every change the workflow makes is written before it
+ * is reported), so the card asks no workflow: it answers the same with or without a worker.
  */
-export async function loadContactCard(deps: { db: Database }, id: string) {
-  const { db } = deps;
-  // One round of parallel reads: a missing contact simply has no cases or dialog.
-  const [contact, cases, activities] = await Promise.all([
-    db.contact.findUnique({ where: { id } }),
-    db.case.findMany({ where: { contactId: id }, include: caseInclude, orderBy: { receivedAt: 'desc' } }),
-    db.activity.findMany({
-      where: { contactId: id },
-      include: activityInclude,
-      orderBy: [{ occurredAt: 'desc' }, { createdAt: 'desc' }],
-    }),
-  ]);
+export async function loadContactCard(deps: { db: Database }, id: string, readBy: string) {
+  const { contact, cases, activities } = await readContactCardRows(deps.db, id, readBy);
   if (!contact) throw notFound('Contact');
   return contactCardView(contact, cases.map((row) => caseView(row)), activities.map(activityView));
 }

@@ -19,6 +19,54 @@ type ActivityRow = Prisma.ActivityGetPayload<{ include: typeof activityInclude }
 
 type ContactRow = Prisma.ContactGetPayload<object>;
 
+// The columns each view reads. Prisma rows (with the includes above) have them, and so do
+// the rows the contact card builds from its one SQL query (contact-card-query.ts).
+export type CaseViewRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'workflowId'
+  | 'contactId'
+  | 'responsibleUnit'
+  | 'status'
+  | 'slaOutcome'
+  | 'overdue'
+  | 'escalationLevel'
+  | 'receivedAt'
+  | 'firstReplyDueAt'
+  | 'firstReplyAt'
+  | 'closedAt'
+  | 'source'
+  | 'chosenMunicipalities'
+  | 'interests'
+  | 'message'
+> & { transfers: Array<Pick<CaseRow['transfers'][number], 'fromUnit' | 'toUnit' | 'note' | 'transferredAt' | 'authorId'>> };
+
+export type ActivityViewRow = Pick<ActivityRow, 'id' | 'caseId' | 'type' | 'direction' | 'outcome' | 'occurredAt' | 'summary' | 'author'>;
+
+export type ContactSummaryRow = Pick<
+  ContactRow,
+  'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'preferredContactMethod' | 'chosenMunicipalities' | 'moveStatus' | 'lastActivityAt'
+>;
+
+export type ContactCardRow = ContactSummaryRow &
+  Pick<
+    ContactRow,
+    | 'interests'
+    | 'message'
+    | 'householdAdults'
+    | 'householdChildren'
+    | 'currentLocation'
+    | 'moveTimeframe'
+    | 'language'
+    | 'consentAt'
+    | 'consentSource'
+    | 'newsletterStatus'
+    | 'possibleDuplicateOfId'
+    | 'movedToMunicipality'
+    | 'movedOn'
+    | 'createdAt'
+  >;
+
 const iso = (value: Date | null) => (value ? toStockholmIso(value) : null);
 
 /** How long a read waits for a workflow's live state before it shows the row (no worker answers a query). */
@@ -60,7 +108,7 @@ export function caseStateView(state: CaseState) {
   };
 }
 
-export function caseView(row: CaseRow, live: Partial<CaseState> = {}, now = new Date()) {
+export function caseView(row: CaseViewRow, live: Partial<CaseState> = {}, now = new Date()) {
   const firstReplyAt = live.firstReplyAt ?? iso(row.firstReplyAt);
   const dueAt = live.firstReplyDueAt ? new Date(live.firstReplyDueAt) : row.firstReplyDueAt;
   const status = live.status ?? row.status;
@@ -94,7 +142,7 @@ export function caseView(row: CaseRow, live: Partial<CaseState> = {}, now = new 
   };
 }
 
-export function activityView(row: ActivityRow) {
+export function activityView(row: ActivityViewRow) {
   return {
     id: row.id,
     caseId: row.caseId,
@@ -112,7 +160,7 @@ export function activityView(row: ActivityRow) {
   };
 }
 
-export function contactSummaryView(row: ContactRow) {
+export function contactSummaryView(row: ContactSummaryRow) {
   return {
     id: row.id,
     firstName: row.firstName,
@@ -127,7 +175,7 @@ export function contactSummaryView(row: ContactRow) {
 }
 
 export function contactCardView(
-  row: ContactRow,
+  row: ContactCardRow,
   cases: ReturnType<typeof caseView>[],
   activities: ReturnType<typeof activityView>[],
 ) {
