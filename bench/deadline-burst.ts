@@ -55,6 +55,7 @@ export async function run(): Promise<BenchReport> {
     }
     const baselineRate = baselineMessages / ((performance.now() - baselineStarted) / 1000);
     transport.close();
+    console.log(`deadline-burst: baseline ${baselineMessages} messages at ${baselineRate.toFixed(0)}/s`);
 
     // The cases are accepted while no worker runs, so that every workflow reads the same
     // instants (each reads T in its first activity, once the worker runs). They come from a
@@ -71,6 +72,7 @@ export async function run(): Promise<BenchReport> {
     const leadMs = 15_000 + caseIds.length * leadMsPerCase;
     const expected = new Map<string, { kind: string; dueAt: number }>();
     burstAt = Date.now() + leadMs;
+    console.log(`deadline-burst: ${caseIds.length} cases in ${intakes.seconds.toFixed(0)} s (${intakes.busy} answers 503 retried); T in ${(leadMs / 1000).toFixed(0)} s`);
     for (const caseId of caseIds) {
       for (const { kind, offsetMs } of KINDS) expected.set(messageIdFor(`case:${caseId}:${kind}`), { kind, dueAt: burstAt + offsetMs });
     }

@@ -161,11 +161,19 @@ export function benchIntake() {
 export async function seedCasesOverHttp(
   product: BenchProduct,
   count: number,
-  options: { concurrency: number; key?: string; maxSeconds?: number; onCase?: (caseId: string) => void },
+  options: {
+    concurrency: number;
+    key?: string;
+    maxSeconds?: number;
+    onCase?: (caseId: string) => void;
+    /** Awaited before each intake: a benchmark can hold the load back. */
+    admit?: () => Promise<void>;
+  },
 ) {
   let busy = 0;
   const caseIds: string[] = [];
   const figures = await closedLoop(options.concurrency, { maxRequests: count, maxSeconds: options.maxSeconds ?? 900 }, async () => {
+    await options.admit?.();
     const body = JSON.stringify(benchIntake());
     for (let attempt = 0; ; attempt++) {
       const response = await fetch(`${product.baseUrl}/api/v1/intake`, {
