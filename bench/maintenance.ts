@@ -7,6 +7,7 @@
 // bring the register to the next size are added and the previous size's review lists and
 // retention selection are removed, and the growth in time from one size to the next is
 // reported against the growth in contacts, so "linear or better" shows as a ratio ≤ 1.
+// Each size runs three times (BENCH_MAINTENANCE_REPEATS), the median kept.
 import pg from 'pg';
 import { createDatabase } from '../platform/database.js';
 import type { Mailer } from '../activities/mailer.js';
@@ -21,7 +22,8 @@ const SIZES = [...new Set((process.env.BENCH_CONTACTS ?? '10000,100000').split('
   .filter((size) => Number.isInteger(size) && size > 0)
   .sort((a, b) => a - b);
 if (SIZES.length === 0) throw new Error('BENCH_CONTACTS: one or more contact counts, comma-separated');
-export const settings = { BENCH_CONTACTS: SIZES.join(',') };
+const REPEATS = Math.max(1, Number(process.env.BENCH_MAINTENANCE_REPEATS ?? 3));
+export const settings = { BENCH_CONTACTS: SIZES.join(','), BENCH_MAINTENANCE_REPEATS: REPEATS };
 
 async function measure<T>(work: () => Promise<T>) {
   let peakRss = process.memoryUsage().rss;
@@ -102,27 +104,45 @@ export async function run(): Promise<BenchReport> {
     for (const contacts of SIZES) {
       const seeded = await measure(() => seed(client, seededTo, contacts));
       seededTo = contacts;
-      await clearRuns(client);
-      collectGarbage();
-      const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
-      const baseline = await measure(() => db.$executeRawUnsafe('CREATE TABLE bench_copy AS SELECT id FROM contacts'));
-      const reviewId = `bench-review-${contacts}`;
-      const reviewRun = await measure(async () => {
-        await review.openReview({ reviewId, remindAt: new Date().toISOString(), closesAt: new Date().toISOString() });
-        return review.loadReviewProgress({ reviewId });
-      });
-      const retentionRun = await measure(() =>
-        retention.selectRetentionCandidates({ runId: `bench-retention-${contacts}`, startedAt: new Date().toISOString(), approvalTimeout: '30 days' }),
-      );
-      runs.push({
+      // Each size REPEATS times from the same register, the median time of each run kept
+      // (a shared machine's noise), and the highest peak.
+      const repeats: Array<Omit<SizeRun, 'contacts' | 'seededMs'>> = [];
+      for (let repeat = 0; repeat < REPEATS; repeat++) {
+        await clearRuns(client);
+        collectGarbage();
+        const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+        const baseline = await measure(() => db.$executeRawUnsafe('CREATE TABLE bench_copy AS SELECT id FROM contacts'));
+        const reviewId = `bench-review-${contacts}-${repeat}`;
+        const reviewRun = await measure(async () => {
+          await review.openReview({ reviewId, remindAt: new Date().toISOString(), closesAt: new Date().toISOString() });
+          return review.loadReviewProgress({ reviewId });
+        });
+        const retentionRun = await measure(() =>
+          retention.selectRetentionCandidates({ runId: `bench-retention-${contacts}-${repeat}`, startedAt: new Date().toISOString(), approvalTimeout: '30 days' }),
+        );
+        repeats.push({
+          rssBeforeMb,
+          baseline,
+          review: { ...reviewRun, entries: reviewRun.result.units.reduce((sum, unit) => sum + unit.total, 0) },
+          retention: { ...retentionRun, selected: retentionRun.result.selected },
+        });
+      }
+      const median = <T extends { ms: number; peakRssMb: number }>(of: (r: (typeof repeats)[number]) => T): T => {
+        const sorted = repeats.map(of).sort((a, b) => a.ms - b.ms);
+        return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, peakRssMb: Math.max(...sorted.map((r) => r.peakRssMb)) };
+      };
+      const measured: SizeRun = {
         contacts,
         seededMs: seeded.ms,
-        rssBeforeMb,
-        baseline,
-        review: { ...reviewRun, entries: reviewRun.result.units.reduce((sum, unit) => sum + unit.total, 0) },
-        retention: { ...retentionRun, selected: retentionRun.result.selected },
-      });
-      console.log(`maintenance ${contacts}: review ${reviewRun.ms.toFixed(0)} ms, retention ${retentionRun.ms.toFixed(0)} ms, id copy ${baseline.ms.toFixed(0)} ms`);
+        rssBeforeMb: Math.min(...repeats.map((r) => r.rssBeforeMb)),
+        baseline: median((r) => r.baseline),
+        review: median((r) => r.review),
+        retention: median((r) => r.retention),
+      };
+      runs.push(measured);
+      console.log(
+        `maintenance ${contacts}: review ${repeats.map((r) => r.review.ms.toFixed(0)).join('/')} ms, retention ${repeats.map((r) => r.retention.ms.toFixed(0)).join('/')} ms, id copy ${repeats.map((r) => r.baseline.ms.toFixed(0)).join('/')} ms`,
+      );
     }
 
     const kinds = [
@@ -138,7 +158,7 @@ export async function run(): Promise<BenchReport> {
     const pairs = runs.slice(1).map((to, i) => [runs[i]!, to] as const);
 
     const body = [
-      `Register maintenance over ${SIZES.join(' and then ')} contacts on one database: each size adds the contacts that bring the register to it (seeding shown below), removes the previous size's review lists and retention selection (and the id copy), then runs the id copy (the baseline), the review lists and the retention selection; all three ran once on the empty register first, so the first size pays no set-up. Peak RSS is the Node process's, sampled every 5 ms, against its RSS before that size's runs (after a garbage collection).`,
+      `Register maintenance over ${SIZES.join(' and then ')} contacts on one database: each size adds the contacts that bring the register to it (seeding shown below), removes the previous size's review lists and retention selection (and the id copy), then runs the id copy (the baseline), the review lists and the retention selection; all three ran once on the empty register first, so the first size pays no set-up. Each size's runs are repeated ${REPEATS} times from the same register (the previous repeat's lists and selection removed first); the tables show the median time and the highest peak. Peak RSS is the Node process's, sampled every 5 ms, against its RSS before that size's runs (after a garbage collection).`,
       '',
       table(
         ['contacts', 'run', 'time', '× baseline time', 'peak RSS', '× RSS before', 'size'],
