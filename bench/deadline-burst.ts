@@ -13,16 +13,18 @@ import { seedCasesOverHttp, startBenchProduct } from './support/product.js';
 import { table, type BenchReport } from './support/results.js';
 
 const CASES = Number(process.env.BENCH_BURST_CASES ?? 2000);
-// 3 emails a case: at 10 msg/s (a quarter of what an idle machine drains) it still ends.
-const MAX_DRAIN_SECONDS = Number(process.env.BENCH_BURST_MAX_SECONDS ?? Math.max(300, Math.ceil((CASES * 3) / 10)));
+// 3 emails a case: at 5 msg/s (an eighth of what an idle machine drains) it still ends.
+const MAX_DRAIN_SECONDS = Number(process.env.BENCH_BURST_MAX_SECONDS ?? Math.max(300, Math.ceil((CASES * 3) / 5)));
 const INTAKE_CONCURRENCY = Number(process.env.BENCH_BURST_INTAKE_CONCURRENCY ?? 16);
 const BASELINE_MESSAGES = Number(process.env.BENCH_BURST_BASELINE_MESSAGES ?? 3000);
+const CALIBRATION_CASES = Math.min(CASES, Number(process.env.BENCH_BURST_CALIBRATION_CASES ?? 100));
 
 export const settings = {
   BENCH_BURST_CASES: CASES,
   BENCH_BURST_MAX_SECONDS: MAX_DRAIN_SECONDS,
   BENCH_BURST_INTAKE_CONCURRENCY: INTAKE_CONCURRENCY,
   BENCH_BURST_BASELINE_MESSAGES: BASELINE_MESSAGES,
+  BENCH_BURST_CALIBRATION_CASES: CALIBRATION_CASES,
 };
 
 const KINDS = [
@@ -35,14 +37,16 @@ export async function run(): Promise<BenchReport> {
   const env = await startBenchEnvironment('deadline-burst', { temporal: true });
   const { sink } = env;
   let burstAt = Number.POSITIVE_INFINITY;
+  // Cases received up to this instant are the calibration's: their deadlines are a day away.
+  let calibrationUntil = Number.NEGATIVE_INFINITY;
+  const dayAway = Date.now() + 24 * 3600_000;
   try {
     const product = await startBenchProduct(env, {
       worker: false,
-      deadlines: () => ({
-        reminderAt: new Date(burstAt),
-        firstReplyDueAt: new Date(burstAt + 1000),
-        secondEscalationAt: new Date(burstAt + 2000),
-      }),
+      deadlines: (receivedAt) => {
+        const at = receivedAt.getTime() <= calibrationUntil ? dayAway : burstAt;
+        return { reminderAt: new Date(at), firstReplyDueAt: new Date(at + 1000), secondEscalationAt: new Date(at + 2000) };
+      },
     });
     await addCoordinator(product.db, { name: 'Åre', email: 'are@demo.inflyttarvagledning.local', unit: 'are', role: 'coordinator' });
     await addCoordinator(product.db, { name: 'Regionen', email: 'region@demo.inflyttarvagledning.local', unit: REGION, role: 'regional' });
@@ -64,21 +68,41 @@ export async function run(): Promise<BenchReport> {
     transport.close();
     console.log(`deadline-burst: baseline ${baselineMessages} messages at ${baselineRate.toFixed(0)}/s`);
 
-    // The cases are accepted while no worker runs, so that every workflow reads the same
-    // instants (each reads T in its first activity, once the worker runs). They come from a
-    // source a guide types in (kind manual): the same workflow and activities as a web form's
-    // case, but the receipt activity sends the person nothing, so the backlog before T is
-    // one assignment email a case, not two.
+    // The cases come from a source a guide types in (kind manual): the same workflow and
+    // activities as a web form's case, but the receipt activity sends the person nothing, so
+    // the backlog before T is one assignment email a case, not two.
     const manual = await addIntakeSource(product.db, { name: 'Bench manual entry', kind: 'manual' });
+
+    // Calibration: how long the worker takes, on this machine now, from a case's intake to
+    // its timer (plan, assignment email, receipt, timer: four workflow tasks and three
+    // activities). CALIBRATION_CASES cases with deadlines a day away, the worker started for
+    // them and stopped again once their assignment emails are in.
+    const calibration = await seedCasesOverHttp(product, CALIBRATION_CASES, { concurrency: INTAKE_CONCURRENCY, key: manual.key });
+    calibrationUntil = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const calibrationIds = new Set(calibration.caseIds.map((caseId) => messageIdFor(`case:${caseId}:assigned`)));
+    const calibrationFirst = sink.messages.length;
+    const calibrationStarted = Date.now();
+    await product.startWorker();
+    const calibrationArrivals = () => sink.messages.slice(calibrationFirst).filter((message) => calibrationIds.has(message.messageId)).map((message) => message.at);
+    while (calibrationArrivals().length < calibrationIds.size && Date.now() < calibrationStarted + 300_000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await product.stopWorker();
+    const arrivals = calibrationArrivals().sort((a, b) => a - b);
+    const startupMs = (arrivals[0] ?? Date.now()) - calibrationStarted;
+    const calibrationMsPerCase = arrivals.length > 1 ? (arrivals.at(-1)! - arrivals[0]!) / (arrivals.length - 1) : 100;
+    console.log(`deadline-burst: calibration ${arrivals.length} cases, worker start to first email ${(startupMs / 1000).toFixed(1)} s, then ${calibrationMsPerCase.toFixed(0)} ms a case`);
+
+    // The burst's cases are accepted while no worker runs, so that every workflow reads the
+    // same instants (each reads T in its first activity, once the worker runs).
     const intakes = await seedCasesOverHttp(product, CASES, { concurrency: INTAKE_CONCURRENCY, key: manual.key, maxSeconds: 900 });
     const caseIds = intakes.caseIds;
-    // T after the last intake: time for every workflow to load its plan, send its assignment
-    // email and wait on its timer before T. A case takes the worker (plan, assignment email,
-    // receipt, timer: four workflow tasks and three activities, and replays once the backlog
-    // outgrows the cache) up to about four times as long as its intake took the API, on an
-    // idle machine as under load, so the lead scales with the intake rate of this run.
-    const leadMsPerCase = Number(process.env.BENCH_BURST_LEAD_MS_PER_CASE ?? Math.max(25, (4 * 1000) / intakes.perSecond));
-    const leadMs = 15_000 + caseIds.length * leadMsPerCase;
+    // T after the last intake, with time for every workflow to reach its timer before T: the
+    // worker's start and twice the calibration's time a case (a backlog of thousands
+    // outgrows the workflow cache, so workflows are replayed on the way).
+    const leadMsPerCase = Number(process.env.BENCH_BURST_LEAD_MS_PER_CASE ?? Math.max(25, 2 * calibrationMsPerCase));
+    const leadMs = 10_000 + startupMs + caseIds.length * leadMsPerCase;
     const expected = new Map<string, { kind: string; dueAt: number }>();
     burstAt = Date.now() + leadMs;
     console.log(`deadline-burst: ${caseIds.length} cases in ${intakes.seconds.toFixed(0)} s (${intakes.busy} answers 503 retried); T in ${(leadMs / 1000).toFixed(0)} s`);
@@ -112,7 +136,7 @@ export async function run(): Promise<BenchReport> {
     const drainRate = burst.length / drainSeconds;
 
     const body = [
-      `${caseIds.length} cases accepted over HTTP from a manual-entry source in ${intakes.seconds.toFixed(1)} s (${intakes.perSecond.toFixed(1)}/s at concurrency ${INTAKE_CONCURRENCY}, ${intakes.busy} answers 503 retried, ${intakes.errors} intake errors) while no worker ran; then the worker started and every case's reminder fell due at T = ${(leadMs / 1000).toFixed(1)} s after the last intake (15 s + ${leadMsPerCase.toFixed(0)} ms a case: four times the intake's time per case), its first-reply deadline (escalation 1) at T + 1 s and its second escalation at T + 2 s. ${assignedBeforeBurst} of ${caseIds.length} assignment emails (each workflow's last email before its timer) had arrived before T.`,
+      `${caseIds.length} cases accepted over HTTP from a manual-entry source in ${intakes.seconds.toFixed(1)} s (${intakes.perSecond.toFixed(1)}/s at concurrency ${INTAKE_CONCURRENCY}, ${intakes.busy} answers 503 retried, ${intakes.errors} intake errors) while no worker ran; then the worker started and every case's reminder fell due at T = ${(leadMs / 1000).toFixed(1)} s after the last intake (10 s + the worker's start, ${(startupMs / 1000).toFixed(1)} s, + ${leadMsPerCase.toFixed(0)} ms a case: twice the ${calibrationMsPerCase.toFixed(0)} ms a case that ${arrivals.length} calibration cases took from the worker's start to their timers, in the same run, with their own deadlines a day away), its first-reply deadline (escalation 1) at T + 1 s and its second escalation at T + 2 s. ${assignedBeforeBurst} of ${caseIds.length} assignment emails (each workflow's last email before its timer) had arrived before T.`,
       `Baseline: ${baselineMessages} messages in a plain nodemailer loop to the same sink, ${poolSize} in flight (SMTP_POOL_SIZE): ${baselineRate.toFixed(0)} messages/s.`,
       '',
       table(
