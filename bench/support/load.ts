@@ -1,5 +1,7 @@
 // Load drivers with bounds in count and time: a closed loop keeps `concurrency` requests
 // in flight until either bound is reached.
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 export interface LoadFigures {
   concurrency: number;
@@ -89,3 +91,19 @@ function figures(concurrency: number, latencies: number[], errors: number, secon
 
 export const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : '–');
 export const ratio = (value: number, baseline: number) => (baseline > 0 ? (value / baseline).toFixed(2) : '–');
+
+let gcFunction: (() => void) | undefined;
+/** A full garbage collection, also without `--expose-gc` (tsx starts Node without it). */
+export function collectGarbage() {
+  if (!gcFunction) {
+    const exposed = (globalThis as { gc?: () => void }).gc;
+    if (exposed) gcFunction = exposed;
+    else {
+      v8.setFlagsFromString('--expose-gc');
+      gcFunction = vm.runInNewContext('gc') as () => void;
+    }
+  }
+  gcFunction();
+}
+
+export const rssMb = () => process.memoryUsage().rss / 2 ** 20;

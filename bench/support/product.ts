@@ -20,6 +20,7 @@ import { spawnWorkerProcess, type WorkerProcess } from '../../main/worker-proces
 import { endpointsEnv } from '../../platform/endpoints.js';
 import { ensureSearchAttributes } from '../../worker/search-attributes-setup.js';
 import type { BenchEnvironment } from './environment.js';
+import { closedLoop } from './load.js';
 
 export async function startBenchProduct(
   env: BenchEnvironment,
@@ -167,4 +168,50 @@ export function benchIntake() {
     language: 'sv',
     consent: true,
   };
+}
+
+/**
+ * Accepts `count` cases through `POST /api/v1/intake` with `concurrency` requests in flight
+ * (a closed loop). The endpoint answers 503 with Retry-After past INTAKE_MAX_IN_FLIGHT
+ * requests per instance; those are retried after a short pause, as a well-behaved client
+ * would, and counted. `key` picks the intake source (the product's own by default).
+ */
+export async function seedCasesOverHttp(
+  product: BenchProduct,
+  count: number,
+  options: {
+    concurrency: number;
+    key?: string;
+    maxSeconds?: number;
+    onCase?: (caseId: string) => void;
+    /** Awaited before each intake: a benchmark can hold the load back. */
+    admit?: () => Promise<void>;
+  },
+) {
+  let busy = 0;
+  const caseIds: string[] = [];
+  const figures = await closedLoop(options.concurrency, { maxRequests: count, maxSeconds: options.maxSeconds ?? 900 }, async () => {
+    await options.admit?.();
+    const body = JSON.stringify(benchIntake());
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(`${product.baseUrl}/api/v1/intake`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': options.key ?? product.source.key },
+        body,
+      });
+      if (response.status === 503 && attempt < 20) {
+        await response.arrayBuffer();
+        busy += 1;
+        const retryAfterMs = Number(response.headers.get('retry-after') ?? 1) * 1000;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfterMs, 100 + Math.random() * 200)));
+        continue;
+      }
+      const answer = (await response.json().catch(() => ({}))) as { caseId?: string };
+      if (response.status >= 300 || !answer.caseId) throw new Error(`intake answered ${response.status}`);
+      caseIds.push(answer.caseId);
+      options.onCase?.(answer.caseId);
+      return;
+    }
+  });
+  return { ...figures, caseIds, busy };
 }
