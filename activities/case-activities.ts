@@ -32,6 +32,19 @@ export function deadlinesFromCalendar(receivedAt: Date): CaseDeadlines {
   };
 }
 
+interface CasePlanRow {
+  responsibleUnit: string;
+  status: string;
+  slaOutcome: string;
+  overdue: boolean;
+  escalationLevel: number;
+  receivedAt: Date;
+  firstReplyDueAt: Date;
+  firstReplyAt: Date | null;
+  closedAt: Date | null;
+  reminderSentAt: Date | null;
+}
+
 /** Forms the person fills in themselves; a manual entry or an old CRM's import gets no receipt. */
 const RECEIPT_SOURCE_KINDS: string[] = ['tasteget', 'municipality-site'];
 
@@ -83,7 +96,13 @@ export function createCaseActivities(deps: CaseActivityDeps) {
 
   return {
     async loadCasePlan({ caseId }: { caseId: string }): Promise<CaseState> {
-      const row = await db.case.findUnique({ where: { id: caseId } });
+      // One round trip: the case row and whether its reminder went out.
+      const [row] = await db.$queryRaw<Array<CasePlanRow>>`
+        SELECT c.responsible_unit AS "responsibleUnit", c.status, c.sla_outcome AS "slaOutcome", c.overdue,
+               c.escalation_level AS "escalationLevel", c.received_at AS "receivedAt", c.first_reply_due_at AS "firstReplyDueAt",
+               c.first_reply_at AS "firstReplyAt", c.closed_at AS "closedAt", d.sent_at AS "reminderSentAt"
+        FROM cases c LEFT JOIN email_deliveries d ON d.idempotency_key = ${`case:${caseId}:reminder`}
+        WHERE c.id = ${caseId}::uuid`;
       if (!row) {
         // Not committed yet, or never: the workflow's retry policy decides how long to wait.
         throw new Error(`Case ${caseId} not found`);
@@ -92,7 +111,6 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       if (plan.firstReplyDueAt.getTime() !== row.firstReplyDueAt.getTime()) {
         await db.case.update({ where: { id: caseId }, data: { firstReplyDueAt: plan.firstReplyDueAt } });
       }
-      const reminder = await db.emailDelivery.findUnique({ where: { idempotencyKey: `case:${caseId}:reminder` } });
       return {
         caseId,
         unit: row.responsibleUnit as UnitCode,
@@ -104,7 +122,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
         firstReplyDueAt: plan.firstReplyDueAt.toISOString(),
         reminderAt: plan.reminderAt.toISOString(),
         secondEscalationAt: plan.secondEscalationAt.toISOString(),
-        reminderSentAt: reminder?.sentAt?.toISOString() ?? null,
+        reminderSentAt: row.reminderSentAt?.toISOString() ?? null,
         firstReplyAt: row.firstReplyAt?.toISOString() ?? null,
         closedAt: row.closedAt?.toISOString() ?? null,
       };
