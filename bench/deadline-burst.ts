@@ -101,7 +101,7 @@ export async function run(): Promise<BenchReport> {
     // T after the last intake, with time for every workflow to reach its timer before T: the
     // worker's start and twice the calibration's time a case (a backlog of thousands
     // outgrows the workflow cache, so workflows are replayed on the way).
-    const leadMsPerCase = Number(process.env.BENCH_BURST_LEAD_MS_PER_CASE ?? Math.max(25, 2 * calibrationMsPerCase));
+    const leadMsPerCase = Number(process.env.BENCH_BURST_LEAD_MS_PER_CASE ?? Math.max(25, 1.5 * calibrationMsPerCase));
     const leadMs = 10_000 + startupMs + caseIds.length * leadMsPerCase;
     const expected = new Map<string, { kind: string; dueAt: number }>();
     burstAt = Date.now() + leadMs;
@@ -136,7 +136,7 @@ export async function run(): Promise<BenchReport> {
     const drainRate = burst.length / drainSeconds;
 
     const body = [
-      `${caseIds.length} cases accepted over HTTP from a manual-entry source in ${intakes.seconds.toFixed(1)} s (${intakes.perSecond.toFixed(1)}/s at concurrency ${INTAKE_CONCURRENCY}, ${intakes.busy} answers 503 retried, ${intakes.errors} intake errors) while no worker ran; then the worker started and every case's reminder fell due at T = ${(leadMs / 1000).toFixed(1)} s after the last intake (10 s + the worker's start, ${(startupMs / 1000).toFixed(1)} s, + ${leadMsPerCase.toFixed(0)} ms a case: twice the ${calibrationMsPerCase.toFixed(0)} ms a case that ${arrivals.length} calibration cases took from the worker's start to their timers, in the same run, with their own deadlines a day away), its first-reply deadline (escalation 1) at T + 1 s and its second escalation at T + 2 s. ${assignedBeforeBurst} of ${caseIds.length} assignment emails (each workflow's last email before its timer) had arrived before T.`,
+      `${caseIds.length} cases accepted over HTTP from a manual-entry source in ${intakes.seconds.toFixed(1)} s (${intakes.perSecond.toFixed(1)}/s at concurrency ${INTAKE_CONCURRENCY}, ${intakes.busy} answers 503 retried, ${intakes.errors} intake errors) while no worker ran; then the worker started and every case's reminder fell due at T = ${(leadMs / 1000).toFixed(1)} s after the last intake (10 s + the worker's start, ${(startupMs / 1000).toFixed(1)} s, + ${leadMsPerCase.toFixed(0)} ms a case: 1.5 times the ${calibrationMsPerCase.toFixed(0)} ms a case that ${arrivals.length} calibration cases took from the worker's start to their timers, in the same run, with their own deadlines a day away), its first-reply deadline (escalation 1) at T + 1 s and its second escalation at T + 2 s. ${assignedBeforeBurst} of ${caseIds.length} assignment emails (each workflow's last email before its timer) had arrived before T.`,
       `Baseline: ${baselineMessages} messages in a plain nodemailer loop to the same sink, ${poolSize} in flight (SMTP_POOL_SIZE): ${baselineRate.toFixed(0)} messages/s.`,
       '',
       table(
