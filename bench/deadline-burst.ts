@@ -99,7 +99,7 @@ export async function run(): Promise<BenchReport> {
     const intakes = await seedCasesOverHttp(product, CASES, { concurrency: INTAKE_CONCURRENCY, key: manual.key, maxSeconds: 900 });
     const caseIds = intakes.caseIds;
     // T after the last intake, with time for every workflow to reach its timer before T: the
-    // worker's start and twice the calibration's time a case (a backlog of thousands
+    // worker's start and 1.5 times the calibration's time a case (a backlog of thousands
     // outgrows the workflow cache, so workflows are replayed on the way).
     const leadMsPerCase = Number(process.env.BENCH_BURST_LEAD_MS_PER_CASE ?? Math.max(25, 1.5 * calibrationMsPerCase));
     const leadMs = 10_000 + startupMs + caseIds.length * leadMsPerCase;
