@@ -128,7 +128,7 @@ export async function run(): Promise<BenchReport> {
 
     const x = (value: number) => (value / baseline).toFixed(2);
     const body = [
-      `${accepted} cases accepted over HTTP at concurrency ${CONCURRENCY} from a manual-entry source (${errors} errors, ${busy} answers 503 retried) in ${seconds.toFixed(0)} s, never more than ${MAX_UNSETTLED} of them waiting for their workflow's assignment email, and pausing at each checkpoint until every workflow had sent it; ${last.open} open cases in the database at the end. API and worker in one process (as \`npm start\`), WORKER_MAX_CACHED_WORKFLOWS=${CACHE}. Resident memory after a garbage collection.`,
+      `${accepted} cases accepted over HTTP at concurrency ${CONCURRENCY} from a manual-entry source (${errors} errors, ${busy} answers 503 retried) in ${seconds.toFixed(0)} s, never more than ${MAX_UNSETTLED} of them waiting for their workflow's assignment email, and pausing at each checkpoint until every workflow had sent it; ${last.open} open cases in the database at the end. API and worker in this one process (so that one resident-memory figure holds the worker; \`npm start\` runs the worker in its own), WORKER_MAX_CACHED_WORKFLOWS=${CACHE}. Resident memory after a garbage collection.`,
       '',
       table(
         ['moment', 'open cases', 'workflows settled', 'resident memory', '× baseline', 'peak so far', 'peak × baseline', 'intakes/s'],
