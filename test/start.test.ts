@@ -60,6 +60,15 @@ async function expectAllPortsClosed() {
   expect(await eventually(open, (still) => still.length === 0, { what: 'every port closed', timeoutMs: 10_000 })).toEqual([]);
 }
 
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('npm start', () => {
   // As root, embedded PostgreSQL runs as the user postgres; a clone or data directory in a
   // private (0700) directory used to crash later with "spawn …/initdb EACCES".
@@ -120,6 +129,10 @@ describe('npm start', () => {
       expect(performance.now() - pressedAt).toBeLessThan(6_000);
       for (const service of ['api', 'worker', 'maildev', 'temporal', 'postgres']) expect(log).toContain(`waiting for ${service} to stop`);
       await expectAllPortsClosed();
+      // The worker is a process of its own, with no port to see: it must be gone too.
+      const workerPid = Number(/"pid":(\d+),[^\n]*"msg":"worker process polling"/.exec(log)?.[1]);
+      expect(workerPid).toBeGreaterThan(0);
+      expect(await eventually(() => Promise.resolve(processExists(workerPid)), (exists) => !exists, { what: 'the worker process exited', timeoutMs: 10_000 })).toBe(false);
 
       const second = npmStart();
       try {
