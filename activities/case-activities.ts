@@ -15,7 +15,7 @@ import {
 import type { Database } from '../platform/database.js';
 import type { Mailer } from './mailer.js';
 import { intakeReceiptEmail } from './receipt-email.js';
-import { coordinatorEmails, escalationRecipients } from './recipients.js';
+import { coordinatorEmails, escalationRecipients, unitGuideEmails } from './recipients.js';
 
 export interface CaseDeadlines {
   firstReplyDueAt: Date;
@@ -88,11 +88,6 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     return mailer.sendOnce({ idempotencyKey: key, caseId, to, ...email });
   }
 
-  /** A unit without coordinators must not swallow a case: the region's guides get it. */
-  async function unitRecipients(unit: UnitCode): Promise<string[]> {
-    const own = await coordinatorEmails(db, { units: [unit], roles: ['coordinator', 'regional'] });
-    return own.length > 0 ? own : coordinatorEmails(db, { units: [REGION], roles: ['coordinator', 'regional'] });
-  }
 
   return {
     async loadCasePlan({ caseId }: { caseId: string }): Promise<CaseState> {
@@ -130,7 +125,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
 
     async notifyCaseAssigned({ caseId, unit }: { caseId: string; unit: UnitCode }): Promise<void> {
       const facts = await emailFacts(caseId);
-      await send(`case:${caseId}:assigned`, caseId, await unitRecipients(unit), caseAssignedEmail(facts));
+      await send(`case:${caseId}:assigned`, caseId, await unitGuideEmails(db, unit), caseAssignedEmail(facts));
       if (unit === REGION && facts.chosenMunicipalities.length > 0) {
         const following = await coordinatorEmails(db, {
           units: facts.chosenMunicipalities as UnitCode[],
@@ -164,7 +159,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
 
     async sendFirstReplyReminder({ caseId, unit }: { caseId: string; unit: UnitCode }): Promise<string> {
       const facts = await emailFacts(caseId);
-      await send(`case:${caseId}:reminder`, caseId, await unitRecipients(unit), reminderEmail(facts));
+      await send(`case:${caseId}:reminder`, caseId, await unitGuideEmails(db, unit), reminderEmail(facts));
       return new Date().toISOString();
     },
 
@@ -208,7 +203,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       await send(
         `case:${input.caseId}:transfer:${input.transferId}`,
         input.caseId,
-        await unitRecipients(input.toUnit),
+        await unitGuideEmails(db, input.toUnit),
         transferEmail(facts, input.fromUnit, transfer.note),
       );
     },

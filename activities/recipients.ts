@@ -16,19 +16,35 @@ export async function coordinatorEmails(db: Database, filter: { units?: UnitCode
   return rows.map((row) => row.email);
 }
 
-/**
- * Who hears of an overdue case, from one read of the staff list: at level 1 the unit's
- * guides (the region's when the unit has none) and every regional coordinator; at level 2
- * the administrators.
- */
-export async function escalationRecipients(db: Database, unit: UnitCode, level: 1 | 2): Promise<string[]> {
-  if (level === 2) return coordinatorEmails(db, { roles: ['admin'] });
-  const guides = await db.coordinator.findMany({
+/** Active guides (coordinators and regional coordinators) of every unit, from one read. */
+async function activeGuides(db: Database) {
+  return db.coordinator.findMany({
     where: { role: { in: ['coordinator', 'regional'] }, revokedAt: null },
     select: { email: true, unit: true, role: true },
   });
+}
+
+type Guide = Awaited<ReturnType<typeof activeGuides>>[number];
+
+/** A unit without guides must not swallow a case: the region's guides get it. */
+function guidesResponsibleFor(guides: Guide[], unit: UnitCode): Guide[] {
   const ofUnit = (code: UnitCode) => guides.filter((guide) => guide.unit === code);
-  const responsible = ofUnit(unit).length > 0 ? ofUnit(unit) : ofUnit(REGION);
-  const regional = guides.filter((guide) => guide.role === 'regional');
-  return [...new Set([...responsible, ...regional].map((guide) => guide.email))].sort();
+  return ofUnit(unit).length > 0 ? ofUnit(unit) : ofUnit(REGION);
+}
+
+const emailsOf = (guides: Guide[]) => [...new Set(guides.map((guide) => guide.email))].sort();
+
+/** The guides who hear of a unit's new, reminded or transferred case. */
+export async function unitGuideEmails(db: Database, unit: UnitCode): Promise<string[]> {
+  return emailsOf(guidesResponsibleFor(await activeGuides(db), unit));
+}
+
+/**
+ * Who hears of an overdue case: at level 1 the unit's guides (the region's when the unit
+ * has none) and every regional coordinator; at level 2 the administrators.
+ */
+export async function escalationRecipients(db: Database, unit: UnitCode, level: 1 | 2): Promise<string[]> {
+  if (level === 2) return coordinatorEmails(db, { roles: ['admin'] });
+  const guides = await activeGuides(db);
+  return emailsOf([...guidesResponsibleFor(guides, unit), ...guides.filter((guide) => guide.role === 'regional')]);
 }
