@@ -32,6 +32,12 @@ export async function run(): Promise<BenchReport> {
         body: JSON.stringify(benchIntake()),
       });
       await response.arrayBuffer();
+      if (response.status === 503) {
+        // Admission control said "later": a client honours Retry-After (capped, so the
+        // loop keeps probing) instead of sending again at once.
+        const retryAfterMs = Number(response.headers.get('retry-after') ?? 1) * 1000;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfterMs, 100 + Math.random() * 200)));
+      }
       if (response.status >= 300) throw new Error(`intake answered ${response.status}`);
     };
     let started = 0;
@@ -56,6 +62,7 @@ export async function run(): Promise<BenchReport> {
     const body = [
       `\`POST /api/v1/intake\` in a closed loop, ${SECONDS} s or ${MAX_REQUESTS} requests per level, as \`npm start\` runs the product: ` +
         `the API in this process and the worker in its own process at nice ${product.config.WORKER_NICE} (WORKER_NICE).`,
+      'A lane that gets 503 (admission control, INTAKE_MAX_IN_FLIGHT) waits as its Retry-After says, capped at 100–300 ms, and counts an error.',
       'Baseline: bare `client.workflow.start` to the same Temporal server over the same client connection, run just before each level.',
       '',
       table(

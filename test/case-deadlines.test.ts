@@ -1,5 +1,6 @@
 // The real calendar puts deadlines days away; here the activities' deadline dependency
 // puts them seconds away, so the same workflow code runs its timers for real.
+import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestProduct, type TestProduct } from './support/product.js';
 import { eventually } from './support/wait.js';
@@ -9,6 +10,12 @@ import { eventually } from './support/wait.js';
 const REMINDER_AFTER_MS = 5_000;
 const DUE_AFTER_MS = 12_000;
 const SECOND_ESCALATION_AFTER_MS = 18_000;
+
+const WORKFLOW_TASK_EVENTS = new Set([
+  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+]);
 
 let product: TestProduct;
 
@@ -76,15 +83,22 @@ describe('reminder and escalation timers', () => {
       async () => {
         const events = (await handle.fetchHistory()).events ?? [];
         return {
-          activitiesCompleted: events.filter((event) => event.activityTaskCompletedEventAttributes).length,
-          settled: events.at(-1)?.workflowTaskCompletedEventAttributes != null,
+          // Activity tasks, and local activities (recorded as markers).
+          activitiesCompleted: events.filter(
+            (event) => event.activityTaskCompletedEventAttributes || event.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+          ).length,
+          // Its last workflow task completed (the commands it gave may follow it), and no
+          // activity task is open.
+          settled:
+            events.findLast((event) => event.eventType != null && WORKFLOW_TASK_EVENTS.has(event.eventType))?.workflowTaskCompletedEventAttributes != null &&
+            events.filter((event) => event.activityTaskScheduledEventAttributes).length === events.filter((event) => event.activityTaskCompletedEventAttributes).length,
           started: events.filter((event) => event.timerStartedEventAttributes).length,
           cancelled: events.filter((event) => event.timerCanceledEventAttributes).length,
           fired: events.filter((event) => event.timerFiredEventAttributes).length,
         };
       },
-      // loadCasePlan, recordFirstReply and notifyCaseAssigned.
-      (summary) => summary.activitiesCompleted >= 3 && summary.settled,
+      // loadCasePlan, notifyCaseAssigned, sendIntakeReceipt and recordFirstReply.
+      (summary) => summary.activitiesCompleted >= 4 && summary.settled,
       { what: 'workflow settled after the reply' },
     );
     expect(timers.fired).toBe(0);

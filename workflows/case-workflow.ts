@@ -8,6 +8,7 @@ import {
   condition,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -27,17 +28,27 @@ import { CASE_STATUS, ESCALATION_LEVEL, FIRST_REPLY_DUE_AT, OVERDUE, UNIT } from
 
 type CaseActivities = ReturnType<typeof createCaseActivities>;
 
-const caseActivities = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+const caseActivities = proxyActivities<CaseActivities>({ startToCloseTimeout: '1 minute', retry: RETRY });
 
 // The API starts the workflow just before it commits the case row; if that commit fails
 // the row never appears, and after these attempts the workflow gives up.
-const { loadCasePlan } = proxyActivities<CaseActivities>({
+const PLAN_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 12 },
-});
+} as const;
+const { loadCasePlan } = proxyActivities<CaseActivities>(PLAN_OPTIONS);
+
+// The steps every case takes (its plan, its first emails, its reminder and escalations)
+// run as local activities: inside the workflow task that decides them, with no activity
+// task for the Temporal server to schedule, dispatch and record. A new case reaches its
+// timers in one workflow task instead of four plus three activity tasks, and a deadline's
+// emails leave in the task its timer wakes; on one dev server those tasks were the
+// bottleneck (bench/results/intake.md, deadline-burst.md). They are as idempotent as
+// before: a task that fails after an email runs it again, and the delivery record says it
+// went.
+const localCaseActivities = proxyLocalActivities<CaseActivities>({ startToCloseTimeout: '1 minute', retry: RETRY });
+const { loadCasePlan: loadCasePlanLocally } = proxyLocalActivities<CaseActivities>(PLAN_OPTIONS);
 
 /** True when `done` holds before `deadline`; a deadline already past is checked at once. */
 async function holdsBefore(done: () => boolean, deadline: string): Promise<boolean> {
@@ -46,9 +57,17 @@ async function holdsBefore(done: () => boolean, deadline: string): Promise<boole
   return condition(done, timeLeft);
 }
 
+const sameSearchAttributeValue = (known: unknown, value: string | number | boolean | Date) =>
+  value instanceof Date ? known instanceof Date && known.getTime() === value.getTime() : known === value;
+
 const rejected = (message: string) => ApplicationFailure.nonRetryable(message, 'CaseCommandRejected');
 
 export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseWorkflowResult> {
+  // Histories recorded before the local activities replay the activity tasks they ran. One
+  // patch for a new case (each patch also costs the server a search-attribute write); a
+  // case that was already waiting on its timers asks one per step it still takes.
+  const startedWithLocalSteps = patched('local-case-steps');
+  const stepActivities = (patchId: string) => (startedWithLocalSteps || patched(patchId) ? localCaseActivities : caseActivities);
   let state: CaseState | undefined;
   // Updates can arrive right after the start, before the plan is loaded: handlers are
   // registered first and wait for the state.
@@ -60,14 +79,21 @@ export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseW
   const closed = () => state?.status === 'closed';
   const answeredOrClosed = () => replied() || closed();
 
-  const publishSearchAttributes = (current: CaseState) =>
-    upsertSearchAttributes([
+  const publishSearchAttributes = (current: CaseState) => {
+    const values = [
       { key: UNIT, value: current.unit },
       { key: CASE_STATUS, value: current.status },
       { key: FIRST_REPLY_DUE_AT, value: new Date(current.firstReplyDueAt) },
       { key: OVERDUE, value: current.overdue },
       { key: ESCALATION_LEVEL, value: current.escalationLevel },
-    ]);
+    ];
+    // Only what changed is written: the intake's start already set the first values, and
+    // an upsert that changes nothing still costs the server a write.
+    if (!startedWithLocalSteps) return upsertSearchAttributes(values);
+    const known = workflowInfo().typedSearchAttributes;
+    const changed = values.filter(({ key, value }) => !sameSearchAttributeValue(known.get(key), value));
+    if (changed.length > 0) upsertSearchAttributes(changed);
+  };
 
   setHandler(caseStateQuery, () => {
     if (!state) throw rejected('The case is still loading');
@@ -141,7 +167,7 @@ export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseW
   );
 
   try {
-    state = await loadCasePlan({ caseId });
+    state = await (startedWithLocalSteps ? loadCasePlanLocally : loadCasePlan)({ caseId });
   } catch (error) {
     if (error instanceof ActivityFailure) return { caseId, abandoned: true };
     throw error;
@@ -151,9 +177,14 @@ export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseW
 
   // The unit hears of every new contact, even one a colleague answered within seconds.
   if (current.escalationLevel === 0 && !closed()) {
-    await caseActivities.notifyCaseAssigned({ caseId, unit: current.unit });
-    // Issue 15: the person's receipt. Histories recorded before it replay without it.
-    if (patched('intake-receipt')) await caseActivities.sendIntakeReceipt({ caseId });
+    if (startedWithLocalSteps) {
+      // Independent emails to different people: sent side by side.
+      await Promise.all([localCaseActivities.notifyCaseAssigned({ caseId, unit: current.unit }), localCaseActivities.sendIntakeReceipt({ caseId })]);
+    } else {
+      await caseActivities.notifyCaseAssigned({ caseId, unit: current.unit });
+      // Issue 15: the person's receipt. Histories recorded before it replay without it.
+      if (patched('intake-receipt')) await caseActivities.sendIntakeReceipt({ caseId });
+    }
   }
 
   // A worker under a backlog can reach this point after reminderAt, even after the
@@ -171,11 +202,11 @@ export async function caseWorkflow({ caseId }: CaseWorkflowInput): Promise<CaseW
     (Date.parse(current.reminderAt) > Date.now() || patched('late-reminder')) &&
     !(await holdsBefore(answeredOrClosed, current.reminderAt))
   ) {
-    current.reminderSentAt = await caseActivities.sendFirstReplyReminder({ caseId, unit: current.unit });
+    current.reminderSentAt = await stepActivities('local-reminder').sendFirstReplyReminder({ caseId, unit: current.unit });
   }
 
   const escalate = async (level: 1 | 2) => {
-    await caseActivities.escalateOverdueCase({ caseId, unit: current.unit, level });
+    await stepActivities(`local-escalation-${level}`).escalateOverdueCase({ caseId, unit: current.unit, level });
     current.escalationLevel = level;
     current.overdue = !answeredOrClosed();
     publishSearchAttributes(current);
