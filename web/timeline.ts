@@ -1,7 +1,7 @@
 // One timeline per contact card, newest first: dialog (activities, including captured
 // emails, newsletters, invitations and RSVPs logged as notes) and what happened to the
 // person's cases (received, transferred, escalated, answered, closed).
-import type { Database } from '../platform/database.js';
+import type { Prisma } from '../prisma/generated/client.js';
 
 export type TimelineEntry =
   | { kind: 'activity'; at: Date; type: string; direction: string | null; outcome: string | null; summary: string; author: string | null }
@@ -13,16 +13,38 @@ export type TimelineEntry =
 
 export const TIMELINE_PAGE_SIZE = 25;
 
-export async function contactTimeline(db: Database, contactId: string, page: number) {
-  const [activities, cases] = await Promise.all([
-    db.activity.findMany({ where: { contactId }, include: { author: { select: { name: true } } } }),
-    db.case.findMany({ where: { contactId }, include: { transfers: { include: { author: { select: { name: true } } } } } }),
-  ]);
-  const caseIds = cases.map((row) => row.id);
-  const [escalations, closers] = await Promise.all([
-    db.emailDelivery.findMany({ where: { caseId: { in: caseIds }, idempotencyKey: { contains: ':escalation-' } }, select: { caseId: true, idempotencyKey: true, sentAt: true, createdAt: true } }),
-    db.coordinator.findMany({ where: { id: { in: cases.flatMap((row) => (row.closedById ? [row.closedById] : [])) } }, select: { id: true, name: true } }),
-  ]);
+type ActivityRow = Prisma.ActivityGetPayload<object>;
+type CaseRow = Prisma.CaseGetPayload<object>;
+type TransferRow = Prisma.CaseTransferGetPayload<object>;
+type DeliveryRow = Prisma.EmailDeliveryGetPayload<object>;
+type CoordinatorRow = Prisma.CoordinatorGetPayload<object>;
+
+// The columns the timeline reads. Prisma rows (with the authors' names included) have them,
+// and so do the rows of the card page's one statement (contact-card-page-query.ts).
+export type TimelineActivityRow = Pick<ActivityRow, 'occurredAt' | 'type' | 'direction' | 'outcome' | 'summary'> & { author: { name: string } | null };
+export type TimelineTransferRow = Pick<TransferRow, 'fromUnit' | 'toUnit' | 'note' | 'transferredAt'> & { author: { name: string } };
+export type TimelineCaseRow = Pick<CaseRow, 'id' | 'number' | 'receivedAt' | 'responsibleUnit' | 'firstReplyAt' | 'slaOutcome' | 'closedAt' | 'closedById'> & {
+  /** Oldest first: the first transfer says which unit the case was received at. */
+  transfers: TimelineTransferRow[];
+};
+/** An escalation email of one of the cases (its idempotency key holds `:escalation-<level>`). */
+export type EscalationDeliveryRow = Pick<DeliveryRow, 'caseId' | 'idempotencyKey' | 'sentAt' | 'createdAt'>;
+/** Who closed one of the cases. */
+export type CloserRow = Pick<CoordinatorRow, 'id' | 'name'>;
+
+export interface TimelineRows {
+  activities: TimelineActivityRow[];
+  cases: TimelineCaseRow[];
+  escalations: EscalationDeliveryRow[];
+  closers: CloserRow[];
+}
+
+/**
+ * Every entry, newest first. The sort is stable, so entries at the same instant keep the
+ * order they are listed in here: dialog before case events, and each kind in the order of
+ * its rows.
+ */
+export function timelineEntries({ activities, cases, escalations, closers }: TimelineRows): TimelineEntry[] {
   const numberOf = new Map(cases.map((row) => [row.id, row.number]));
   const closerName = new Map(closers.map((row) => [row.id, row.name]));
   const entries: TimelineEntry[] = [
@@ -56,7 +78,12 @@ export async function contactTimeline(db: Database, contactId: string, page: num
       level: Number(row.idempotencyKey.split(':escalation-')[1] ?? 1),
     })),
   ];
-  entries.sort((a, b) => b.at.getTime() - a.at.getTime());
+  return entries.sort((a, b) => b.at.getTime() - a.at.getTime());
+}
+
+/** One page of the timeline; a page past the end shows the last one. */
+export function pageOfTimeline(rows: TimelineRows, page: number) {
+  const entries = timelineEntries(rows);
   const pages = Math.max(1, Math.ceil(entries.length / TIMELINE_PAGE_SIZE));
   const current = Math.min(page, pages);
   return { entries: entries.slice((current - 1) * TIMELINE_PAGE_SIZE, current * TIMELINE_PAGE_SIZE), page: current, pages, total: entries.length };

@@ -6,7 +6,7 @@ import { closeCase, transferCase } from '../../api/use-cases/case-commands.js';
 import { changeMoveStatus, correctContactDetails } from '../../api/use-cases/contact-changes.js';
 import { logActivity } from '../../api/use-cases/log-activity.js';
 import { logAccess } from '../../api/use-cases/personal-data.js';
-import { caseInclude, caseView } from '../../api/use-cases/views.js';
+import { caseView } from '../../api/use-cases/views.js';
 import { notFound } from '../../domain/errors.js';
 import { MOVE_STATUSES } from '../../domain/codes.js';
 import { MUNICIPALITY_CODES, unitDisplayName, type UnitCode } from '../../domain/units.js';
@@ -15,7 +15,8 @@ import { CsrfField, Field, Flash, PreferredContact, SlaBadge, UnitSelect, stockh
 import { words } from '../i18n.js';
 import { renderPage } from '../layout.js';
 import { PersonalDataActions } from './personal-data.js';
-import { contactTimeline, type TimelineEntry } from '../timeline.js';
+import { readContactCardPageRows } from '../contact-card-page-query.js';
+import { pageOfTimeline, type TimelineEntry } from '../timeline.js';
 
 const idParams = z.object({ id: z.uuid() });
 const caseParams = z.object({ id: z.uuid() });
@@ -69,20 +70,17 @@ export function TimelineItem({ entry, caller }: { entry: TimelineEntry; caller: 
   );
 }
 
-async function loadCard(deps: WebDeps, id: string) {
-  const contact = await deps.db.contact.findUnique({ where: { id } });
+async function loadCard(deps: WebDeps, id: string, readBy: string, timelinePage: number) {
+  const { contact, cases, timeline } = await readContactCardPageRows(deps.db, id, readBy);
   if (!contact) throw notFound('Contact');
-  const rows = await deps.db.case.findMany({ where: { contactId: id }, include: caseInclude, orderBy: { receivedAt: 'desc' } });
   // The case rows hold every state the workflow changes: the card never waits on a worker.
-  const cases = rows.map((row) => ({ row, view: caseView(row) }));
-  return { contact, cases };
+  return { contact, cases: cases.map((row) => ({ row, view: caseView(row) })), timeline: pageOfTimeline(timeline, timelinePage) };
 }
 
 async function renderCard(deps: WebDeps, caller: WebCaller, id: string, timelinePage: number, saved?: (typeof SAVED)[number]) {
   const t = words(caller.lang);
   const me = signedIn(caller);
-  const [{ contact, cases }, timeline] = await Promise.all([loadCard(deps, id), contactTimeline(deps.db, id, timelinePage)]);
-  await logAccess(deps.db, me.id, id, 'read');
+  const { contact, cases, timeline } = await loadCard(deps, id, me.id, timelinePage);
   const name = `${contact.firstName} ${contact.lastName}`;
   const openCases = cases.filter(({ view }) => view.status !== 'closed');
   const mailto = contact.email ? `mailto:${contact.email}?bcc=${encodeURIComponent(deps.captureAddress)}` : null;

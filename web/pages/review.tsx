@@ -15,7 +15,8 @@ import { CsrfField, Field, PreferredContact, UnitSelect, stockholmTime } from '.
 import { page, signedIn, type WebCaller, type WebDeps } from '../declarations.js';
 import { words } from '../i18n.js';
 import { renderPage } from '../layout.js';
-import { contactTimeline } from '../timeline.js';
+import { readContactCardPageRows } from '../contact-card-page-query.js';
+import { timelineEntries } from '../timeline.js';
 import { reviewWords } from '../words/review.js';
 import { TimelineItem } from './contact-card.js';
 
@@ -54,10 +55,9 @@ function ItemLink({ href, shortcut, rel, children }: { href: string; shortcut?: 
 }
 
 async function contactPanel(deps: WebDeps, caller: WebCaller, contactId: string) {
-  const [contact, timeline] = await Promise.all([deps.db.contact.findUnique({ where: { id: contactId } }), contactTimeline(deps.db, contactId, 1)]);
+  const { contact, timeline } = await readContactCardPageRows(deps.db, contactId, signedIn(caller).id);
   if (!contact) throw notFound('Contact');
-  await logAccess(deps.db, signedIn(caller).id, contactId, 'read');
-  return { contact, lastDialog: timeline.entries.slice(0, LAST_DIALOG_ENTRIES) };
+  return { contact, lastDialog: timelineEntries(timeline).slice(0, LAST_DIALOG_ENTRIES) };
 }
 
 type RoundView = Awaited<ReturnType<typeof reviewRoundView>>;
