@@ -1,13 +1,16 @@
 // Worker memory with many open cases: N cases accepted over HTTP, each workflow left waiting
 // on its (calendar) first-reply timers, with WORKER_MAX_CACHED_WORKFLOWS set explicitly.
-// Reports the process's resident memory before the first case (the baseline), and at
-// checkpoints (a fifth, half and all of N by default): once that many cases are open and
-// every workflow waits on its timers, after a garbage collection, with the peak on the way.
-// Memory bounded by the cache, not by the number of cases, shows as flat checkpoints.
+// The worker runs in its own process, as `npm start` and production run it, so its
+// resident memory is its own (the kernel's figures, /proc/<pid>/status), and it works
+// beside the API instead of sharing its event loop. Reports that memory with one case (the
+// baseline) and at checkpoints (a fifth, half and all of N by default), once that many
+// cases are open and every workflow waits on its timers, with the kernel's high-water mark
+// as the peak. Memory bounded by the cache, not by the number of cases, shows as flat
+// checkpoints.
 import { messageIdFor } from '../activities/mailer.js';
 import { addCoordinator, addIntakeSource } from '../scripts/accounts.js';
 import { startBenchEnvironment } from './support/environment.js';
-import { collectGarbage, rssMb } from './support/load.js';
+import { readFile, writeFile } from 'node:fs/promises';
 import { seedCasesOverHttp, startBenchProduct } from './support/product.js';
 import { table, type BenchReport } from './support/results.js';
 
@@ -45,7 +48,8 @@ interface Checkpoint {
 export async function run(): Promise<BenchReport> {
   const env = await startBenchEnvironment('worker-memory', { temporal: true });
   try {
-    const product = await startBenchProduct(env, { settings: { WORKER_MAX_CACHED_WORKFLOWS: CACHE } });
+    const product = await startBenchProduct(env, { worker: 'process', settings: { WORKER_MAX_CACHED_WORKFLOWS: CACHE } });
+    const workerPid = product.workerPid()!;
     // Each case's assignment email goes to its unit: the last email its workflow sends
     // before it waits on its timers.
     await addCoordinator(product.db, { name: 'Åre', email: 'are@demo.inflyttarvagledning.local', unit: 'are', role: 'coordinator' });
@@ -85,14 +89,10 @@ export async function run(): Promise<BenchReport> {
 
     const warm = await seedCasesOverHttp(product, 1, { concurrency: 1, key: manual.key, onCase: track });
     await waitUntilSettled(1);
-    collectGarbage();
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    collectGarbage();
-    const baseline = rssMb();
-    let peak = baseline;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, rssMb());
-    }, 50);
+    const { rss: baseline } = await workerMemoryMb(workerPid);
+    // The high-water mark starts here, not at the worker's start-up (bundling the workflows).
+    await writeFile(`/proc/${workerPid}/clear_refs`, '5');
 
     const started = performance.now();
     let accepted = 0;
@@ -107,28 +107,27 @@ export async function run(): Promise<BenchReport> {
       busy += intakes.busy;
       // Every workflow has sent its assignment email once it waits on its timers.
       await waitUntilSettled(tracked);
-      collectGarbage();
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      collectGarbage();
+      const memory = await workerMemoryMb(workerPid);
       checkpoints.push({
         cases: accepted,
         open: await product.db.case.count({ where: { status: { not: 'closed' } } }),
         settled: settledCount(),
-        settledRss: rssMb(),
-        peakRss: peak,
+        settledRss: memory.rss,
+        peakRss: memory.peak,
         intakesPerSecond: intakes.perSecond,
         seconds: (performance.now() - phaseStarted) / 1000,
       });
-      console.log(`worker-memory: ${accepted} cases, ${rssMb().toFixed(0)} MB, peak ${peak.toFixed(0)} MB`);
+      console.log(`worker-memory: ${accepted} cases, ${memory.rss.toFixed(0)} MB, peak ${memory.peak.toFixed(0)} MB`);
     }
-    clearInterval(sampler);
+    const peak = Math.max(baseline, ...checkpoints.map((point) => point.peakRss));
     const seconds = (performance.now() - started) / 1000;
     const last = checkpoints.at(-1)!;
     await product.stop();
 
     const x = (value: number) => (value / baseline).toFixed(2);
     const body = [
-      `${accepted} cases accepted over HTTP at concurrency ${CONCURRENCY} from a manual-entry source (${errors} errors, ${busy} answers 503 retried) in ${seconds.toFixed(0)} s, never more than ${MAX_UNSETTLED} of them waiting for their workflow's assignment email, and pausing at each checkpoint until every workflow had sent it; ${last.open} open cases in the database at the end. API and worker in this one process (so that one resident-memory figure holds the worker; \`npm start\` runs the worker in its own), WORKER_MAX_CACHED_WORKFLOWS=${CACHE}. Resident memory after a garbage collection.`,
+      `${accepted} cases accepted over HTTP at concurrency ${CONCURRENCY} from a manual-entry source (${errors} errors, ${busy} answers 503 retried) in ${seconds.toFixed(0)} s, never more than ${MAX_UNSETTLED} of them waiting for their workflow's assignment email, and pausing at each checkpoint until every workflow had sent it; ${last.open} open cases in the database at the end. The worker in its own process at nice ${product.config.WORKER_NICE}, as \`npm start\` runs it, WORKER_MAX_CACHED_WORKFLOWS=${CACHE}. Its resident memory (VmRSS) 2 s after every workflow had settled, and its high-water mark since the baseline (VmHWM, reset through clear_refs) as the peak, from /proc/<pid>/status.`,
       '',
       table(
         ['moment', 'open cases', 'workflows settled', 'resident memory', '× baseline', 'peak so far', 'peak × baseline', 'intakes/s'],
@@ -163,4 +162,11 @@ export async function run(): Promise<BenchReport> {
   } finally {
     await env.stop();
   }
+}
+
+/** The worker process's resident memory now and its high-water mark, in MB, as the kernel counts them. */
+async function workerMemoryMb(pid: number) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rss: kilobytes('VmRSS') / 1024, peak: kilobytes('VmHWM') / 1024 };
 }

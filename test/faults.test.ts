@@ -19,12 +19,14 @@ describe('faults', () => {
     const body = intakeBody();
     const intake = await product.intake(body);
     expect(intake.status).toBe(202);
-    // Nothing listens: the notification activity fails and is retried with backoff.
+    // Nothing listens: the notification's first attempt fails (its delivery record stays
+    // "sending") and it is retried with backoff until it goes through, once, below.
     await eventually(
-      async () => (await product.temporal.workflow.getHandle(intake.body.workflowId).describe()).raw.pendingActivities?.[0]?.attempt ?? 0,
-      (attempt) => attempt >= 2,
-      { what: 'notification retried', timeoutMs: 30_000 },
+      () => product.db.emailDelivery.findUnique({ where: { idempotencyKey: `case:${intake.body.caseId}:assigned` } }),
+      (row) => row?.status === 'sending',
+      { what: 'notification attempted', timeoutMs: 30_000 },
     );
+    expect(smtp.accepted).toHaveLength(0);
     const reply = await product.request('POST', `/api/v1/contacts/${intake.body.contactId}/activities`, {
       token: product.coordinators.are.token,
       body: { type: 'phone', outcome: 'reached', summary: 'Ringde' },

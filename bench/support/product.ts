@@ -114,6 +114,8 @@ export async function startBenchProduct(
     startWorker,
     stopWorker,
     worker: () => worker,
+    /** The worker's process id when it runs as its own process (`worker: 'process'`). */
+    workerPid: () => workerProcess?.pid,
     stop,
   };
 }
