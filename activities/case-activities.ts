@@ -45,6 +45,22 @@ interface CasePlanRow {
   reminderSentAt: Date | null;
 }
 
+interface CaseEmailRow {
+  contactId: string;
+  workflowId: string;
+  responsibleUnit: string;
+  interests: string[];
+  chosenMunicipalities: string[];
+  message: string | null;
+  receivedAt: Date;
+  firstReplyDueAt: Date;
+  firstName: string;
+  lastName: string;
+  preferredContactMethod: string;
+  email: string | null;
+  phone: string | null;
+}
+
 /** Forms the person fills in themselves; a manual entry or an old CRM's import gets no receipt. */
 const RECEIPT_SOURCE_KINDS: string[] = ['tasteget', 'municipality-site'];
 
@@ -64,15 +80,26 @@ export function createCaseActivities(deps: CaseActivityDeps) {
   const deadlines = deps.deadlines ?? deadlinesFromCalendar;
 
   async function emailFacts(caseId: string): Promise<CaseEmailFacts & { contactId: string }> {
-    const row = await db.case.findUniqueOrThrow({ where: { id: caseId }, include: { contact: true } });
+    // One statement for the case and its person: every case email reads it, and a deadline
+    // burst sends thousands at once.
+    const [row] = await db.$queryRaw<Array<CaseEmailRow>>`
+      SELECT c.contact_id AS "contactId", c.workflow_id AS "workflowId", c.responsible_unit AS "responsibleUnit",
+             c.interests, c.chosen_municipalities AS "chosenMunicipalities", c.message,
+             c.received_at AS "receivedAt", c.first_reply_due_at AS "firstReplyDueAt",
+             p.first_name AS "firstName", p.last_name AS "lastName",
+             p.preferred_contact_method AS "preferredContactMethod", p.email, p.phone
+      FROM cases c JOIN contacts p ON p.id = c.contact_id
+      WHERE c.id = ${caseId}::uuid`;
+    // Gone (erased): the activity fails and its retry policy decides, as before.
+    if (!row) throw new Error(`Case ${caseId} not found`);
     return {
       contactId: row.contactId,
       caseNumber: row.workflowId,
       unit: row.responsibleUnit as UnitCode,
-      contactName: `${row.contact.firstName} ${row.contact.lastName}`,
-      preferredContactMethod: row.contact.preferredContactMethod as 'email' | 'phone',
-      email: row.contact.email,
-      phone: row.contact.phone,
+      contactName: `${row.firstName} ${row.lastName}`,
+      preferredContactMethod: row.preferredContactMethod as 'email' | 'phone',
+      email: row.email,
+      phone: row.phone,
       interests: row.interests,
       chosenMunicipalities: row.chosenMunicipalities,
       message: row.message,
@@ -91,10 +118,16 @@ export function createCaseActivities(deps: CaseActivityDeps) {
 
   return {
     async loadCasePlan({ caseId }: { caseId: string }): Promise<CaseState> {
-      // One round trip: the case row and whether its reminder went out.
+      // One round trip: the case row and which of its deadline emails went out. A step
+      // counts as taken once its email is recorded as sent, not by the columns it updated
+      // first: the plan is read again when the workflow task that ran a step is lost (a
+      // worker killed mid-send), and the step must then run again, not be skipped.
       const [row] = await db.$queryRaw<Array<CasePlanRow>>`
         SELECT c.responsible_unit AS "responsibleUnit", c.status, c.sla_outcome AS "slaOutcome", c.overdue,
-               c.escalation_level AS "escalationLevel", c.received_at AS "receivedAt", c.first_reply_due_at AS "firstReplyDueAt",
+               CASE WHEN EXISTS (SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = ${`case:${caseId}:escalation-2`} AND e.status = 'sent') THEN 2
+                    WHEN EXISTS (SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = ${`case:${caseId}:escalation-1`} AND e.status = 'sent') THEN 1
+                    ELSE 0 END AS "escalationLevel",
+               c.received_at AS "receivedAt", c.first_reply_due_at AS "firstReplyDueAt",
                c.first_reply_at AS "firstReplyAt", c.closed_at AS "closedAt", d.sent_at AS "reminderSentAt"
         FROM cases c LEFT JOIN email_deliveries d ON d.idempotency_key = ${`case:${caseId}:reminder`}
         WHERE c.id = ${caseId}::uuid`;
