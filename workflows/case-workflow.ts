@@ -46,9 +46,12 @@ const { loadCasePlan } = proxyActivities<CaseActivities>(PLAN_OPTIONS);
 // emails leave in the task its timer wakes; on one dev server those tasks were the
 // bottleneck (bench/results/intake.md, deadline-burst.md). They are as idempotent as
 // before: a task that fails after an email runs it again, and the delivery record says it
-// went.
-const localCaseActivities = proxyLocalActivities<CaseActivities>({ startToCloseTimeout: '1 minute', retry: RETRY });
-const { loadCasePlan: loadCasePlanLocally } = proxyLocalActivities<CaseActivities>(PLAN_OPTIONS);
+// went. While a local activity runs or waits to retry, the workflow task stays open and a
+// coordinator's update waits for it: past a short pause between attempts (the SMTP server
+// is down, say), the wait is a workflow timer instead, and the task is free.
+const LOCAL_RETRY_THRESHOLD = '500 milliseconds';
+const localCaseActivities = proxyLocalActivities<CaseActivities>({ startToCloseTimeout: '1 minute', retry: RETRY, localRetryThreshold: LOCAL_RETRY_THRESHOLD });
+const { loadCasePlan: loadCasePlanLocally } = proxyLocalActivities<CaseActivities>({ ...PLAN_OPTIONS, localRetryThreshold: LOCAL_RETRY_THRESHOLD });
 
 /** True when `done` holds before `deadline`; a deadline already past is checked at once. */
 async function holdsBefore(done: () => boolean, deadline: string): Promise<boolean> {
