@@ -75,8 +75,8 @@ export async function run(): Promise<BenchReport> {
 
     // Calibration: how long the worker takes, on this machine now, from a case's intake to
     // its timer (plan, assignment email, receipt and timer: one workflow task whose local
-    // activities do the rest). CALIBRATION_CASES cases with deadlines a day away, the worker started for
-    // them and stopped again once their assignment emails are in.
+    // activities do the rest). CALIBRATION_CASES cases with deadlines a day away, the
+    // worker started for them and stopped again once their assignment emails are in.
     const calibration = await seedCasesOverHttp(product, CALIBRATION_CASES, { concurrency: INTAKE_CONCURRENCY, key: manual.key });
     calibrationUntil = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 20));
