@@ -61,6 +61,9 @@ interface CaseEmailRow {
   phone: string | null;
 }
 
+/** A case email's idempotency key; the plan reads which of them were sent by it. */
+const caseEmailKey = (caseId: string, email: string) => `case:${caseId}:${email}`;
+
 /** Forms the person fills in themselves; a manual entry or an old CRM's import gets no receipt. */
 const RECEIPT_SOURCE_KINDS: string[] = ['tasteget', 'municipality-site'];
 
@@ -124,12 +127,12 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       // worker killed mid-send), and the step must then run again, not be skipped.
       const [row] = await db.$queryRaw<Array<CasePlanRow>>`
         SELECT c.responsible_unit AS "responsibleUnit", c.status, c.sla_outcome AS "slaOutcome", c.overdue,
-               CASE WHEN EXISTS (SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = ${`case:${caseId}:escalation-2`} AND e.status = 'sent') THEN 2
-                    WHEN EXISTS (SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = ${`case:${caseId}:escalation-1`} AND e.status = 'sent') THEN 1
+               CASE WHEN EXISTS (SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = ${caseEmailKey(caseId, 'escalation-2')} AND e.status = 'sent') THEN 2
+                    WHEN EXISTS (SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = ${caseEmailKey(caseId, 'escalation-1')} AND e.status = 'sent') THEN 1
                     ELSE 0 END AS "escalationLevel",
                c.received_at AS "receivedAt", c.first_reply_due_at AS "firstReplyDueAt",
                c.first_reply_at AS "firstReplyAt", c.closed_at AS "closedAt", d.sent_at AS "reminderSentAt"
-        FROM cases c LEFT JOIN email_deliveries d ON d.idempotency_key = ${`case:${caseId}:reminder`}
+        FROM cases c LEFT JOIN email_deliveries d ON d.idempotency_key = ${caseEmailKey(caseId, 'reminder')}
         WHERE c.id = ${caseId}::uuid`;
       if (!row) {
         // Not committed yet, or never: the workflow's retry policy decides how long to wait.
@@ -158,13 +161,13 @@ export function createCaseActivities(deps: CaseActivityDeps) {
 
     async notifyCaseAssigned({ caseId, unit }: { caseId: string; unit: UnitCode }): Promise<void> {
       const facts = await emailFacts(caseId);
-      await send(`case:${caseId}:assigned`, caseId, await unitGuideEmails(db, unit), caseAssignedEmail(facts));
+      await send(caseEmailKey(caseId, 'assigned'), caseId, await unitGuideEmails(db, unit), caseAssignedEmail(facts));
       if (unit === REGION && facts.chosenMunicipalities.length > 0) {
         const following = await coordinatorEmails(db, {
           units: facts.chosenMunicipalities as UnitCode[],
           roles: ['coordinator', 'regional'],
         });
-        await send(`case:${caseId}:following`, caseId, following, caseFollowingEmail(facts));
+        await send(caseEmailKey(caseId, 'following'), caseId, following, caseFollowingEmail(facts));
       }
     },
 
@@ -187,12 +190,12 @@ export function createCaseActivities(deps: CaseActivityDeps) {
         canReplyToAdd: Boolean(deps.captureAddress),
         myDataUrl: `${deps.publicBaseUrl ?? ''}/my-data?lang=${language}`,
       });
-      await mailer.sendOnce({ idempotencyKey: `case:${caseId}:receipt`, caseId, to: [row.contact.email], replyTo: deps.captureAddress, ...email });
+      await mailer.sendOnce({ idempotencyKey: caseEmailKey(caseId, 'receipt'), caseId, to: [row.contact.email], replyTo: deps.captureAddress, ...email });
     },
 
     async sendFirstReplyReminder({ caseId, unit }: { caseId: string; unit: UnitCode }): Promise<string> {
       const facts = await emailFacts(caseId);
-      await send(`case:${caseId}:reminder`, caseId, await unitGuideEmails(db, unit), reminderEmail(facts));
+      await send(caseEmailKey(caseId, 'reminder'), caseId, await unitGuideEmails(db, unit), reminderEmail(facts));
       return new Date().toISOString();
     },
 
@@ -210,7 +213,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
         WHERE id = ${caseId}::uuid`;
       const facts = await emailFacts(caseId);
       const recipients = await escalationRecipients(db, unit, level);
-      await send(`case:${caseId}:escalation-${level}`, caseId, recipients, escalationEmail(facts, level));
+      await send(caseEmailKey(caseId, `escalation-${level}`), caseId, recipients, escalationEmail(facts, level));
     },
 
     async recordFirstReply(input: { caseId: string; activityId: string; repliedAt: string; slaOutcome: SlaOutcome }) {

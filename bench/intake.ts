@@ -4,7 +4,7 @@
 // worker in its own process at WORKER_NICE. Then an open loop at a steady rate, and how long
 // the worker took to finish every accepted case's first emails after the last intake.
 import { startBenchEnvironment } from './support/environment.js';
-import { closedLoop, ms, openLoop, ratio, type LoadFigures } from './support/load.js';
+import { closedLoop, ms, openLoop, pauseAsRetryAfterSays, ratio, type LoadFigures } from './support/load.js';
 import { benchIntake, startBenchProduct } from './support/product.js';
 import { table, type BenchReport, type SummaryRow } from './support/results.js';
 
@@ -32,12 +32,8 @@ export async function run(): Promise<BenchReport> {
         body: JSON.stringify(benchIntake()),
       });
       await response.arrayBuffer();
-      if (response.status === 503) {
-        // Admission control said "later": a client honours Retry-After (capped, so the
-        // loop keeps probing) instead of sending again at once.
-        const retryAfterMs = Number(response.headers.get('retry-after') ?? 1) * 1000;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfterMs, 100 + Math.random() * 200)));
-      }
+      // Admission control said "later": the lane honours it instead of sending again at once.
+      if (response.status === 503) await pauseAsRetryAfterSays(response);
       if (response.status >= 300) throw new Error(`intake answered ${response.status}`);
     };
     let started = 0;

@@ -92,6 +92,15 @@ function figures(concurrency: number, latencies: number[], errors: number, secon
 export const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : '–');
 export const ratio = (value: number, baseline: number) => (baseline > 0 ? (value / baseline).toFixed(2) : '–');
 
+/**
+ * The pause a well-behaved client takes after a 503: what Retry-After says, capped at
+ * 100–300 ms so that a benchmark keeps probing rather than idling whole seconds.
+ */
+export function pauseAsRetryAfterSays(response: Response) {
+  const retryAfterMs = Number(response.headers.get('retry-after') ?? 1) * 1000;
+  return new Promise((resolve) => setTimeout(resolve, Math.min(retryAfterMs, 100 + Math.random() * 200)));
+}
+
 let gcFunction: (() => void) | undefined;
 /** A full garbage collection, also without `--expose-gc` (tsx starts Node without it). */
 export function collectGarbage() {
@@ -106,4 +115,3 @@ export function collectGarbage() {
   gcFunction();
 }
 
-export const rssMb = () => process.memoryUsage().rss / 2 ** 20;

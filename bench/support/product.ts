@@ -20,7 +20,7 @@ import { spawnWorkerProcess, type WorkerProcess } from '../../main/worker-proces
 import { endpointsEnv } from '../../platform/endpoints.js';
 import { ensureSearchAttributes } from '../../worker/search-attributes-setup.js';
 import type { BenchEnvironment } from './environment.js';
-import { closedLoop } from './load.js';
+import { closedLoop, pauseAsRetryAfterSays } from './load.js';
 
 export async function startBenchProduct(
   env: BenchEnvironment,
@@ -204,8 +204,7 @@ export async function seedCasesOverHttp(
       if (response.status === 503 && attempt < 20) {
         await response.arrayBuffer();
         busy += 1;
-        const retryAfterMs = Number(response.headers.get('retry-after') ?? 1) * 1000;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfterMs, 100 + Math.random() * 200)));
+        await pauseAsRetryAfterSays(response);
         continue;
       }
       const answer = (await response.json().catch(() => ({}))) as { caseId?: string };
